@@ -1,0 +1,88 @@
+"""Median wall times of the figure pipeline, and of the CLI against the paper's reference script.
+
+    python benchmarks/bench.py [--repeat N] [--reference PATH/TO/reference_figure.py]
+
+Each number is the median over N fresh interpreter runs (imports are cold in every run, as they are
+for a user). With --reference (default: ../shared/reference/reference_figure.py when it exists),
+the reference script and `python -m plotting` are run alternately, side by side, in scratch
+folders, and the ratio of their medians is printed: the goal is at most 0.9.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference" / "reference_figure.py"
+
+# One fresh interpreter per sample; each prints the seconds its step took.
+STEPS = {
+    "import plotting": "import time; t=time.perf_counter(); import plotting;"
+    " print(time.perf_counter()-t)",
+    "build figure": "import time, plotting; t=time.perf_counter();"
+    " plotting.warmup_ablation_figure(); print(time.perf_counter()-t)",
+    **{
+        f"render {fmt}": "import time, plotting; f=plotting.warmup_ablation_figure();"
+        f" t=time.perf_counter(); plotting.render(f, {fmt!r}); print(time.perf_counter()-t)"
+        for fmt in ("pdf", "png", "svg")
+    },
+}
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ, MPLBACKEND="Agg")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def _step(code: str) -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=_env()
+    )
+    return float(out.stdout.split()[-1])
+
+
+def _wall(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, cwd=cwd, env=_env(), capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE)
+    args = parser.parse_args()
+
+    for name, code in STEPS.items():
+        samples = [_step(code) for _ in range(args.repeat)]
+        print(f"{name:<16} {statistics.median(samples) * 1000:8.1f} ms")
+
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        (work / "fig").mkdir()
+        cli = [sys.executable, "-m", "plotting", "--out-dir", str(work / "fig")]
+        ours: list[float] = []
+        theirs: list[float] = []
+        reference = args.reference if args.reference.is_file() else None
+        for _ in range(args.repeat):
+            ours.append(_wall(cli, work))
+            if reference is not None:
+                theirs.append(_wall([sys.executable, str(reference)], work))
+        print(f"{'CLI (pdf+png)':<16} {statistics.median(ours) * 1000:8.1f} ms")
+        if theirs:
+            ratio = statistics.median(ours) / statistics.median(theirs)
+            print(f"{'reference script':<16} {statistics.median(theirs) * 1000:8.1f} ms")
+            print(f"{'ratio':<16} {ratio:8.2f}   (goal: at most 0.90)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

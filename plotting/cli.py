@@ -1,0 +1,168 @@
+"""The command line: parse arguments, run the one-way pipeline, map errors to exit codes.
+
+Exit codes: 0 done (or, with --check, everything up to date); 1 --check found files that differ;
+2 bad input or usage, with a one-line ``error: ...`` on stderr and no traceback. Nothing is
+written unless the data, the font and every format were good.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from .data import Baseline, DataError, FigureData, load_data, paper_data
+from .draw import warmup_ablation_figure
+from .export import (
+    DEFAULT_DPI,
+    DEFAULT_FORMATS,
+    DEFAULT_NAME,
+    FORMATS,
+    ExportError,
+    check_dpi,
+    check_formats,
+    check_name,
+    render_all,
+    stale_files,
+    write_files,
+)
+from .style import DEFAULT_FONT, FontNotFoundError
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_STALE, EXIT_USAGE = 0, 1, 2
+PROG = "warmup-figure"
+
+
+class _UsageError(Exception):
+    """Raised instead of argparse's own exit, so that every usage error looks the same."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(message)
+
+
+def _formats(text: str) -> list[str]:
+    try:
+        return list(check_formats(part for part in text.split(",") if part.strip()))
+    except ExportError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _dpi(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"dpi must be a whole number, got {text!r}") from None
+    try:
+        return check_dpi(value)
+    except ExportError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _baseline(text: str) -> Baseline:
+    label, sep, value = text.rpartition("=")
+    if not sep or not label.strip():
+        raise argparse.ArgumentTypeError(f"baseline must look like LABEL=VALUE, got {text!r}")
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"baseline value must be a number, got {value!r} in {text!r}"
+        ) from None
+    try:
+        return Baseline(label.strip(), number)
+    except DataError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _name(text: str) -> str:
+    try:
+        return check_name(text)
+    except ExportError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description=(
+            "Draw the warmup-ablation figure (average score across warmup steps) and write it"
+            " as PDF/PNG/SVG. The same input gives byte-identical files on every machine."
+        ),
+        epilog="exit codes: 0 done, 1 --check found stale files, 2 bad input or usage",
+    )
+    parser.add_argument(
+        "--data", metavar="PATH", help="TOML or CSV data file (default: the paper's data)"
+    )
+    parser.add_argument("--out-dir", metavar="DIR", default="fig", help="output folder (fig)")
+    parser.add_argument(
+        "--name", metavar="STEM", type=_name, default=DEFAULT_NAME,
+        help=f"file name without extension ({DEFAULT_NAME})",
+    )
+    parser.add_argument(
+        "--format", metavar="FMT", dest="formats", type=_formats, action="append",
+        help=f"{', '.join(FORMATS)}; repeat or comma-separate ({','.join(DEFAULT_FORMATS)})",
+    )
+    parser.add_argument(
+        "--dpi", metavar="N", type=_dpi, default=DEFAULT_DPI,
+        help=f"raster resolution ({DEFAULT_DPI})",
+    )
+    parser.add_argument(
+        "--font", metavar="FAMILY", help=f"installed font family ({DEFAULT_FONT})"
+    )
+    parser.add_argument(
+        "--baseline", metavar="LABEL=VALUE", type=_baseline,
+        help="set or replace the dashed baseline, e.g. GRPO=55.79",
+    )
+    parser.add_argument(
+        "--check", action="store_true",
+        help="write nothing; exit 1 listing the files that differ from what would be written",
+    )
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    data: FigureData = paper_data() if args.data is None else load_data(args.data)
+    if args.baseline is not None:
+        data = dataclasses.replace(data, baseline=args.baseline)
+    formats = [fmt for group in args.formats for fmt in group] if args.formats else None
+    formats_checked = check_formats(formats or DEFAULT_FORMATS)
+    fig = warmup_ablation_figure(data, font=args.font)
+    if args.check:
+        stale = stale_files(fig, args.out_dir, args.name, formats_checked, args.dpi)
+        for path in stale:
+            print(f"differs: {path}")
+        if stale:
+            print(f"{len(stale)} file(s) out of date; run without --check to rewrite them")
+            return EXIT_STALE
+        print("up to date")
+        return EXIT_OK
+    rendered = render_all(fig, formats_checked, args.dpi, parallel=True)
+    for path in write_files(rendered, args.out_dir, args.name):
+        print(path)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code instead of exiting, so tests can call it directly."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        return _run(args)
+    except _UsageError as error:
+        print(f"error: {error}\n(see {PROG} --help)", file=sys.stderr)
+    except (DataError, ExportError, FontNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("error: interrupted; no file was left half-written", file=sys.stderr)
+        return 130
+    return EXIT_USAGE
+
+
+def main_exit() -> NoReturn:
+    """Entry point of the `warmup-figure` console script."""
+    sys.exit(main())

@@ -1,0 +1,312 @@
+"""Figure data: the frozen value a figure is drawn from, its validation, and its two file formats.
+
+Everything that can be wrong with a user's numbers is found here, before any drawing starts and
+before any file is touched, and reported as a `DataError` whose message names where the problem is
+(file, table, key, index or line) and what the bad value was.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import math
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from numbers import Integral, Real
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "MAX_ABS_VALUE",
+    "Baseline",
+    "DataError",
+    "FigureData",
+    "load_data",
+    "paper_data",
+]
+
+#: Largest magnitude accepted for a plotted value. Beyond it the axis arithmetic of matplotlib
+#: (limits, ticks, transforms) loses the precision a two-decimal value label needs.
+MAX_ABS_VALUE = 1e12
+
+CSV_HEADER = ("warmup_step", "avg_score")
+_PAPER_DATA = "paper_data.toml"
+
+
+class DataError(ValueError):
+    """Figure data that cannot be drawn; the message is meant for the person who wrote the data."""
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _number(value: object, where: str) -> float:
+    """A finite float from a real number; booleans are not numbers here (TOML `true` is an int)."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise DataError(f"{where} must be a number, got {_describe(value)}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise DataError(f"{where} must be finite, got {_describe(value)}")
+    if abs(number) > MAX_ABS_VALUE:
+        raise DataError(f"{where} = {number:g} is outside the supported range ±{MAX_ABS_VALUE:g}")
+    return number
+
+
+def _whole(value: object, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise DataError(f"{where} must be a whole number, got {_describe(value)}")
+    return int(value)
+
+
+def _text(value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise DataError(f"{where} must be a string, got {_describe(value)}")
+    return value
+
+
+def _sequence(value: object, where: str) -> Sequence[object]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise DataError(f"{where} must be a list, got {_describe(value)}")
+    return list(value)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A reference result drawn as a dashed horizontal line with its label, e.g. GRPO 55.79."""
+
+    label: str
+    value: float
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", _text(self.label, "baseline label"))
+        object.__setattr__(self, "value", _number(self.value, "baseline value"))
+
+
+@dataclass(frozen=True)
+class FigureData:
+    """Everything one warmup-ablation figure shows. Validated when made, so it is always drawable.
+
+    `ylim` and `yticks` are optional: without `ylim` the limits are chosen so that every bar top,
+    value label and the baseline fit; without `yticks` matplotlib places the ticks.
+    """
+
+    warmup_steps: tuple[int, ...]
+    avg_scores: tuple[float, ...]
+    baseline: Baseline | None = None
+    xlabel: str = "Warmup Steps"
+    ylabel: str = "Avg Score"
+    ylim: tuple[float, float] | None = None
+    yticks: tuple[float, ...] | None = None
+
+    def __post_init__(self) -> None:
+        steps = tuple(
+            _whole(v, f"warmup_steps[{i}]")
+            for i, v in enumerate(_sequence(self.warmup_steps, "warmup_steps"))
+        )
+        scores = tuple(
+            _number(v, f"avg_scores[{i}]")
+            for i, v in enumerate(_sequence(self.avg_scores, "avg_scores"))
+        )
+        if not steps:
+            raise DataError("warmup_steps is empty: a figure needs at least one bar")
+        if len(steps) != len(scores):
+            raise DataError(
+                f"warmup_steps has {len(steps)} values but avg_scores has {len(scores)}:"
+                " they must pair up one to one"
+            )
+        seen: dict[int, int] = {}
+        for i, step in enumerate(steps):
+            if step in seen:
+                raise DataError(
+                    f"warmup_steps[{i}] = {step} repeats warmup_steps[{seen[step]}]:"
+                    " each step is one bar"
+                )
+            seen[step] = i
+        if self.baseline is not None and not isinstance(self.baseline, Baseline):
+            raise DataError(f"baseline must be a Baseline, got {_describe(self.baseline)}")
+        object.__setattr__(self, "warmup_steps", steps)
+        object.__setattr__(self, "avg_scores", scores)
+        object.__setattr__(self, "xlabel", _text(self.xlabel, "xlabel"))
+        object.__setattr__(self, "ylabel", _text(self.ylabel, "ylabel"))
+        if self.ylim is not None:
+            limits = _sequence(self.ylim, "ylim")
+            if len(limits) != 2:
+                raise DataError(f"ylim must be two numbers [bottom, top], got {_describe(limits)}")
+            bottom, top = (_number(v, f"ylim[{i}]") for i, v in enumerate(limits))
+            if not bottom < top:
+                raise DataError(f"ylim bottom must be below top, got [{bottom:g}, {top:g}]")
+            object.__setattr__(self, "ylim", (bottom, top))
+        if self.yticks is not None:
+            ticks = tuple(
+                _number(v, f"yticks[{i}]")
+                for i, v in enumerate(_sequence(self.yticks, "yticks"))
+            )
+            object.__setattr__(self, "yticks", ticks)
+
+
+# ── formats ──────────────────────────────────────────────────────────────────────────────────────
+
+_TOML_SCHEMA: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    # table: (required keys, optional keys)
+    "data": (frozenset({"warmup_steps", "avg_scores"}), frozenset()),
+    "baseline": (frozenset({"label", "value"}), frozenset()),
+    "axes": (frozenset(), frozenset({"xlabel", "ylabel", "ylim", "yticks"})),
+}
+
+
+def _unknown(name: str, known: Iterable[str], where: str) -> DataError:
+    hint = difflib.get_close_matches(name, list(known), n=1)
+    suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+    return DataError(f"unknown key {name!r} in {where}{suggestion}")
+
+
+def _check_table(doc: Mapping[str, Any], table: str) -> Mapping[str, Any] | None:
+    if table not in doc:
+        if table == "data":
+            raise DataError("missing [data] table with warmup_steps and avg_scores")
+        return None
+    content = doc[table]
+    if not isinstance(content, Mapping):
+        raise DataError(f"[{table}] must be a table, got {_describe(content)}")
+    required, optional = _TOML_SCHEMA[table]
+    for key in content:
+        if key not in required | optional:
+            raise _unknown(key, required | optional, f"[{table}]")
+    for key in sorted(required - content.keys()):
+        raise DataError(f"[{table}] is missing the key {key!r}")
+    return content
+
+
+def _from_toml(text: str) -> FigureData:
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise DataError(f"not valid TOML: {error}") from None
+    for table in doc:
+        if table not in _TOML_SCHEMA:
+            raise _unknown(table, _TOML_SCHEMA, "the top level")
+    data = _check_table(doc, "data")
+    assert data is not None
+    baseline = _check_table(doc, "baseline")
+    axes = _check_table(doc, "axes") or {}
+    try:
+        return FigureData(
+            warmup_steps=data["warmup_steps"],
+            avg_scores=data["avg_scores"],
+            baseline=None if baseline is None else Baseline(baseline["label"], baseline["value"]),
+            **axes,
+        )
+    except DataError as error:
+        raise DataError(f"{_toml_location(str(error))}{error}") from None
+
+
+def _toml_location(message: str) -> str:
+    """Which table a FigureData message is about, so the reader knows where to look in the file."""
+    head = message.split(" ", 1)[0].split("[", 1)[0]
+    if head in ("warmup_steps", "avg_scores"):
+        return "[data] "
+    if head == "baseline":
+        return "[baseline] "
+    if head in ("xlabel", "ylabel", "ylim", "yticks"):
+        return "[axes] "
+    return ""
+
+
+def _from_csv(text: str) -> FigureData:
+    lines = text.splitlines()
+    rows = [(number, row) for number, row in enumerate(csv.reader(lines), start=1) if row]
+    if not rows:
+        raise DataError(f"empty CSV: expected the header {','.join(CSV_HEADER)}")
+    header_line, header = rows[0]
+    if tuple(cell.strip() for cell in header) != CSV_HEADER:
+        raise DataError(
+            f"line {header_line}: header must be {','.join(CSV_HEADER)},"
+            f" got {','.join(header)!r}"
+        )
+    if len(rows) == 1:
+        raise DataError("no data rows after the header")
+    steps: list[int] = []
+    scores: list[float] = []
+    for number, row in rows[1:]:
+        if all(not cell.strip() for cell in row):
+            continue
+        if len(row) != len(CSV_HEADER):
+            raise DataError(
+                f"line {number}: expected {len(CSV_HEADER)} cells ({','.join(CSV_HEADER)}),"
+                f" got {len(row)}"
+            )
+        step_text, score_text = (cell.strip() for cell in row)
+        try:
+            steps.append(int(step_text))
+        except ValueError:
+            raise DataError(
+                f"line {number}: warmup_step {step_text!r} is not a whole number"
+            ) from None
+        try:
+            score = float(score_text)
+        except ValueError:
+            raise DataError(f"line {number}: avg_score {score_text!r} is not a number") from None
+        try:
+            scores.append(_number(score, "avg_score"))
+        except DataError as error:
+            raise DataError(f"line {number}: {error}") from None
+    if not steps:
+        raise DataError("no data rows after the header")
+    try:
+        return FigureData(warmup_steps=steps, avg_scores=scores)
+    except DataError as error:
+        # Indices count data rows; a CSV reader thinks in lines.
+        raise DataError(f"{error} (indices count data rows from 0)") from None
+
+
+_READERS = {".toml": _from_toml, ".csv": _from_csv}
+
+
+def parse_data(text: str, suffix: str) -> FigureData:
+    """Figure data from the text of a `.toml` or `.csv` file (`suffix` picks the format)."""
+    reader = _READERS.get(suffix.lower())
+    if reader is None:
+        raise DataError(
+            f"unknown file extension {suffix or '(none)'!r}: expected one of {', '.join(_READERS)}"
+        )
+    return reader(text)
+
+
+def load_data(path: str | Path) -> FigureData:
+    """Read and validate figure data from a TOML or CSV file.
+
+    Every problem is a `DataError` (a `ValueError`) whose message starts with the file's name.
+    """
+    path = Path(path)
+    try:
+        if path.suffix.lower() not in _READERS:
+            return parse_data("", path.suffix)
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise DataError(
+                f"not a UTF-8 text file (byte 0x{raw[error.start]:02x} at offset {error.start})"
+            ) from None
+        if "\x00" in text:
+            raise DataError(f"not a text file (NUL byte at offset {text.index(chr(0))})")
+        return parse_data(text, path.suffix)
+    except DataError as error:
+        raise DataError(f"{path}: {error}") from None
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DataError(f"{path}: is a directory, not a data file") from None
+    except OSError as error:
+        raise DataError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def paper_data() -> FigureData:
+    """The numbers published in the paper, read from the TOML file shipped inside the package."""
+    text = resources.files(__package__).joinpath(_PAPER_DATA).read_text(encoding="utf-8")
+    return _from_toml(text)
+
