@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -54,6 +55,8 @@ class Design:
     baseline_label_size: float = 6.0
     baseline_label_color: str = "#C53E43"
     baseline_label_inset: float = 0.48
+    #: ...but never closer to the edge of the axes than this share of their width (one bar).
+    baseline_label_margin: float = 0.005
     baseline_label_offset: float = 0.05 / 4.0
     layout_pad: float = 0.4
     #: Automatic y-limits: share of the axes height kept free below the lowest and above the
@@ -175,6 +178,8 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
         )
         for bar, score in zip(bars, data.avg_scores, strict=True)
     ]
+    if len(x) == 1:  # a lone bar would fill the axes; give it the width of a bar among others
+        ax.set_xlim(-1.0, 1.0)
     baseline_label = None
     if data.baseline is not None:
         ax.axhline(
@@ -186,7 +191,7 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
             alpha=design.baseline_alpha,
         )
         baseline_label = ax.text(
-            x[0] - design.baseline_label_inset,
+            _label_columns(ax, len(x), design)[0],
             data.baseline.value + design.baseline_label_offset * y_range,
             f"{data.baseline.label} {data.baseline.value:.2f}".strip(),
             va="bottom",
@@ -241,8 +246,7 @@ def _place_baseline_label(
 ) -> None:
     """Keep the baseline label clear of the value labels: above-left as in the paper, else the
     first free spot of below-left, above-right and below-right."""
-    x_left = -design.baseline_label_inset
-    x_right = len(value_labels) - 1 + design.baseline_label_inset
+    x_left, x_right = _label_columns(label.axes, len(value_labels), design)
     dy = design.baseline_label_offset * y_range
     candidates = [
         (x_left, line + dy, "left", "bottom"),
@@ -262,6 +266,17 @@ def _place_baseline_label(
     label.set_position((x, y))
     label.set_horizontalalignment(ha)
     label.set_verticalalignment(va)
+
+
+def _label_columns(ax: Axes, n_bars: int, design: Design) -> tuple[float, float]:
+    """Where the baseline label may start (left-aligned) or end (right-aligned): just outside the
+    first or last bar, as in the paper, but pulled inside the axes when they are narrower."""
+    low, high = ax.get_xlim()
+    margin = design.baseline_label_margin * (high - low)
+    return (
+        max(-design.baseline_label_inset, low + margin),
+        min(n_bars - 1 + design.baseline_label_inset, high - margin),
+    )
 
 
 def _overlaps(a: Bbox, b: Bbox) -> bool:

@@ -1,0 +1,82 @@
+"""The one table of figure cases: every image test, baseline and sensitivity check reads it.
+
+Each case is a name (which is also its baseline's file stem), the data and options it draws, and
+why it exists: the code path it guards.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from matplotlib.figure import Figure
+
+from plotting import Baseline, FigureData, paper_data, warmup_ablation_figure
+
+PAPER = paper_data()
+
+
+@dataclass(frozen=True)
+class FigureCase:
+    name: str
+    why: str
+    data: FigureData | None = None
+    font: str | None = None
+
+    def figure(self) -> Figure:
+        return warmup_ablation_figure(self.data, font=self.font)
+
+    @property
+    def baseline_file(self) -> str:
+        return f"{self.name}.png"
+
+
+def _variant(**changes: object) -> FigureData:
+    return dataclasses.replace(PAPER, **changes)  # type: ignore[arg-type]
+
+
+CASES: tuple[FigureCase, ...] = (
+    FigureCase("paper", "the published figure, 300 dpi, STIXGeneral"),
+    FigureCase(
+        "all_equal",
+        "equal scores take the 0.5 colour fallback and automatic limits around one value",
+        _variant(avg_scores=(57.0,) * 6, ylim=None, yticks=None),
+    ),
+    FigureCase(
+        "single_bar",
+        "one bar: no neighbours to space labels against, baseline label beside a lone bar",
+        FigureData(warmup_steps=(10,), avg_scores=(57.74,), baseline=Baseline("GRPO", 55.79)),
+    ),
+    FigureCase("no_baseline", "no dashed line and no baseline label", _variant(baseline=None)),
+    FigureCase(
+        "dozen_bars_auto_limits",
+        "twelve bars with limits and ticks chosen automatically",
+        FigureData(
+            warmup_steps=tuple(range(5, 65, 5)),
+            avg_scores=(
+                55.69, 57.74, 57.11, 57.54, 57.27, 56.32,
+                56.05, 55.4, 56.9, 57.9, 58.31, 57.02,
+            ),
+            baseline=Baseline("GRPO", 55.79),
+        ),
+    ),
+    FigureCase(
+        "negative_scores",
+        "scores on both sides of zero: bars grow down from zero, limits below zero",
+        FigureData(
+            warmup_steps=(5, 10, 15, 20, 25, 30),
+            avg_scores=(-2.5, 1.25, -0.4, 3.1, 0.0, -1.75),
+            baseline=Baseline("SFT", -0.5),
+        ),
+    ),
+    FigureCase(
+        "custom_labels",
+        "axis labels and baseline label from the data",
+        _variant(
+            xlabel="Warmup steps before standard RL",
+            ylabel="Pass@1 (%)",
+            baseline=Baseline("PPO baseline", 56.5),
+        ),
+    ),
+    FigureCase("dejavu_serif", "a non-default font that ships with matplotlib", font="DejaVu Serif"),
+)
