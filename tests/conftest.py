@@ -1,0 +1,100 @@
+"""Suite-wide settings: hypothesis profiles, where image results go, and richer failure reports."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Generator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from image_suite import (
+    BASELINE_DIR,
+    REGENERATE,
+    RESULTS_DIR,
+    VERSIONS_FILE,
+    installed_stack,
+    pixel_diff,
+)
+
+# Deterministic in CI: same examples every run, no example database written, no deadline that a
+# slow or loaded machine could trip. `HYPOTHESIS_PROFILE=dev` explores randomly instead.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    max_examples=60,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.register_profile("dev", max_examples=200, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def _generating(config: pytest.Config) -> str | None:
+    value = config.getoption("--mpl-generate-path", default=None)
+    return None if value is None else str(value)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    # Results (baseline, result and diff images, summary) go to <repo>/results, wherever pytest
+    # was started from, unless the command line says otherwise.
+    if not config.getoption("--mpl-results-path", default=None):
+        config.option.mpl_results_path = str(RESULTS_DIR)
+    config.addinivalue_line("markers", "image: compares a rendered figure to a baseline PNG")
+
+
+@pytest.fixture
+def generating(request: pytest.FixtureRequest) -> bool:
+    """True while `tox -e baselines` (pytest --mpl-generate-path) rewrites the baselines."""
+    return _generating(request.config) is not None
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Record the stack beside freshly generated baselines (only the xdist controller writes)."""
+    target = _generating(session.config)
+    if target is None or hasattr(session.config, "workerinput"):
+        return
+    folder = Path(target)
+    if folder.resolve() != BASELINE_DIR.resolve() or not folder.is_dir():
+        return
+    lines = [
+        "# The baseline PNGs beside this file were drawn with exactly these versions.",
+        "# Other versions rasterize text differently; the image tests refuse to compare there.",
+        *(f'{key} = "{value}"' for key, value in installed_stack().items()),
+    ]
+    VERSIONS_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, None]:
+    """On a failed image comparison, say how many pixels changed and where, and where to look."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed or item.get_closest_marker("mpl_image_compare") is None:
+        return
+    results = Path(str(item.config.option.mpl_results_path))
+    folder = _result_folder(results, item)
+    if folder is None:
+        return
+    baseline, result = folder / "baseline.png", folder / "result.png"
+    lines = [f"images for this test: {folder}"]
+    if baseline.is_file() and result.is_file():
+        lines.append(pixel_diff(baseline, result).describe())
+    lines.append(f"summary of all image tests: {results / 'fig_comparison_basic.html'}")
+    lines.append(
+        f"if the change is intended: `{REGENERATE}`, review the changed PNGs in"
+        f" {BASELINE_DIR.name}/, commit them"
+    )
+    report.sections.append(("figure difference", "\n".join(lines)))
+
+
+def _result_folder(results: Path, item: pytest.Item) -> Path | None:
+    from pytest_mpl.plugin import generate_test_name, pathify
+
+    folder = results / pathify(generate_test_name(item))
+    return folder if folder.is_dir() else None

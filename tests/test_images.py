@@ -1,0 +1,48 @@
+"""The visual regression suite: every case of the table, compared pixel for pixel to its baseline.
+
+Plain `pytest` compares (the `--mpl` flag is in the pytest configuration). Regenerate with
+`tox -e baselines`; see the README for the review workflow.
+"""
+
+from __future__ import annotations
+
+import pytest
+from figure_cases import CASES, FigureCase
+from image_suite import BASELINE_DIR, REGENERATE, VERSIONS_FILE, figure_test, stack_mismatch
+from matplotlib.figure import Figure
+
+pytestmark = pytest.mark.image
+
+
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(case, id=case.name, marks=figure_test(case.baseline_file)) for case in CASES],
+)
+def test_figure_matches_baseline(case: FigureCase, generating: bool) -> Figure:
+    if not generating:
+        mismatch = stack_mismatch()
+        if mismatch is not None:
+            pytest.fail(mismatch, pytrace=False)
+        if not (BASELINE_DIR / case.baseline_file).is_file():
+            pytest.fail(
+                f"no baseline {BASELINE_DIR.name}/{case.baseline_file} for the new case"
+                f" {case.name!r}: run `{REGENERATE}`, look at the PNG, then commit it",
+                pytrace=False,
+            )
+    return case.figure()
+
+
+def test_no_orphan_baselines() -> None:
+    """A baseline no case uses is dead weight that hides a renamed or deleted case."""
+    expected = {case.baseline_file for case in CASES} | {VERSIONS_FILE.name}
+    orphans = sorted(p.name for p in BASELINE_DIR.iterdir() if p.name not in expected)
+    assert not orphans, (
+        f"{BASELINE_DIR.name}/ holds files no figure case uses: {', '.join(orphans)};"
+        " delete them, or add the case they belong to in tests/figure_cases.py"
+    )
+
+
+def test_case_names_are_unique_file_stems() -> None:
+    names = [case.name for case in CASES]
+    assert len(set(names)) == len(names)
+    assert all(name.isidentifier() for name in names)
