@@ -44,7 +44,7 @@ def normalize_scores(
     bad = ~np.isfinite(values)
     if bad.any():
         index = int(np.argmax(bad))
-        raise ValueError(f"scores must be finite, got {values[index]!r} at index {index}")
+        raise ValueError(f"scores must be finite, got {float(values[index])} at index {index}")
     low, high = float(values.min()), float(values.max())
     if low == high:
         return np.full(values.shape, 0.5)

@@ -1,0 +1,189 @@
+"""The public API: what `plotting` promises callers beyond the pixels."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import matplotlib
+import matplotlib.style
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from pypdf import PdfReader
+
+import plotting
+from plotting import (
+    Baseline,
+    FigureData,
+    FontNotFoundError,
+    bar_colors,
+    normalize_scores,
+    paper_data,
+    render,
+    save_figure,
+    warmup_ablation_figure,
+)
+
+
+def test_public_api_is_small_and_importable() -> None:
+    for name in plotting.__all__:
+        assert hasattr(plotting, name), name
+
+
+def test_import_does_not_load_pyplot_or_touch_rcparams() -> None:
+    code = (
+        # (reading rcParams['backend'] would itself import pyplot, so it is left out)
+        "import sys, matplotlib as m; rc = lambda: {k: m.rcParams[k] for k in m.rcParams"
+        " if k != 'backend'}; before = rc(); import plotting;"
+        " assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported';"
+        " assert rc() == before, 'rcParams changed'; print('ok')"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.stdout == "ok\n", done.stderr
+
+
+def test_figure_is_built_without_changing_global_rcparams() -> None:
+    with matplotlib.rc_context({"font.size": 20, "font.family": "monospace"}):
+        before = dict(matplotlib.rcParams)
+        fig = warmup_ablation_figure()
+        render(fig, "png")
+        assert dict(matplotlib.rcParams) == before
+    assert isinstance(fig, Figure)
+
+
+def test_paper_figure_has_the_papers_elements() -> None:
+    fig = warmup_ablation_figure()
+    (ax,) = fig.axes
+    assert tuple(fig.get_size_inches()) == (3.6, 2.3)
+    assert [p.get_height() for p in ax.patches] == list(paper_data().avg_scores)
+    assert {round(p.get_width(), 6) for p in ax.patches} == {0.52}
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["5", "10", "15", "20", "25", "30"]
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == ["55.69", "57.74", "57.11", "57.54", "57.27", "56.32", "GRPO 55.79"]
+    assert ax.get_ylim() == (54.2, 58.2)
+    assert not ax.spines["top"].get_visible() and not ax.spines["right"].get_visible()
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("Warmup Steps", "Avg Score")
+
+
+def test_value_labels_sit_035_above_each_bar_in_the_paper() -> None:
+    ax = warmup_ablation_figure().axes[0]
+    for text, score in zip(ax.texts, paper_data().avg_scores, strict=False):
+        assert text.get_position()[1] == pytest.approx(score + 0.35, abs=1e-12)
+
+
+def test_font_is_checked_and_resolved_case_insensitively() -> None:
+    fig = warmup_ablation_figure(font="dejavu serif")
+    assert isinstance(fig, plotting.StyledFigure)
+    assert fig.style_font == "DejaVu Serif"
+    with pytest.raises(FontNotFoundError, match="font 'Times New Roman Fake' is not installed"):
+        warmup_ablation_figure(font="Times New Roman Fake")
+    assert issubclass(FontNotFoundError, ValueError)
+
+
+def test_data_must_be_figure_data() -> None:
+    with pytest.raises(TypeError, match="FigureData"):
+        warmup_ablation_figure({"avg_scores": [1]})  # type: ignore[arg-type]
+
+
+def test_every_format_is_byte_identical_run_to_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = {fmt: render(warmup_ablation_figure(), fmt) for fmt in plotting.FORMATS}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
+    second = {fmt: render(warmup_ablation_figure(), fmt) for fmt in plotting.FORMATS}
+    assert first == second
+    assert b"CreationDate" not in first["pdf"] and b"Producer" not in first["pdf"]
+    assert b"Matplotlib" not in first["png"] and b"<dc:date>" not in first["svg"]
+
+
+def test_pdf_embeds_truetype_fonts_and_text_stays_extractable() -> None:
+    pdf = render(warmup_ablation_figure(), "pdf")
+    assert b"/Type3" not in pdf
+    reader = PdfReader(io.BytesIO(pdf))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    kinds = {str(font.get_object()["/Subtype"]) for font in fonts.values()}
+    assert kinds == {"/Type0"}  # Type 42: a CID-keyed TrueType font
+    names = {str(font.get_object()["/BaseFont"]) for font in fonts.values()}
+    assert all("STIXGeneral" in name for name in names), names
+    text = reader.pages[0].extract_text()
+    for needle in ("Warmup Steps", "Avg Score", "GRPO 55.79", "57.74"):
+        assert needle in text
+
+
+def test_save_figure_writes_each_format_and_returns_the_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    paths = save_figure(warmup_ablation_figure())
+    assert paths == [Path("fig/warmup_ablation.pdf"), Path("fig/warmup_ablation.png")]
+    assert all(path.is_file() for path in paths)
+    svg = save_figure(warmup_ablation_figure(), tmp_path / "x", "y", formats=["svg"], dpi=72)
+    assert svg == [tmp_path / "x" / "y.svg"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"formats": ["gif"]}, "unknown format 'gif'"),
+        ({"formats": []}, "no format given"),
+        ({"dpi": 0}, "dpi must be between"),
+        ({"dpi": 72.5}, "dpi must be a whole number"),
+        ({"name": "a/b"}, "bare file stem"),
+        ({"name": ""}, "non-empty file stem"),
+    ],
+)
+def test_save_figure_rejects_bad_requests_before_writing(
+    kwargs: dict[str, object], message: str, tmp_path: Path
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        save_figure(warmup_ablation_figure(), tmp_path / "out", **kwargs)  # type: ignore[arg-type]
+    assert not (tmp_path / "out").exists()
+
+
+def test_style_file_is_usable_by_name_elsewhere() -> None:
+    with matplotlib.style.context(plotting.STYLE_NAME, after_reset=True):
+        assert matplotlib.rcParams["font.serif"] == ["STIXGeneral"]
+        assert matplotlib.rcParams["pdf.fonttype"] == 42
+        assert matplotlib.rcParams["savefig.dpi"] == 300
+
+
+def test_normalize_scores_matches_the_formula_on_the_paper() -> None:
+    scores = [55.69, 57.74, 57.11, 57.54, 57.27, 56.32]
+    expected = [((s - 55.69) / (57.74 - 55.69)) ** 0.4 for s in scores]
+    np.testing.assert_allclose(normalize_scores(scores), expected, rtol=1e-12)
+    np.testing.assert_array_equal(normalize_scores([3.0, 3.0]), [0.5, 0.5])
+
+
+@pytest.mark.parametrize(
+    ("scores", "gamma", "message"),
+    [
+        ([], 0.4, "empty"),
+        ([1.0, float("nan")], 0.4, "finite, got nan at index 1"),
+        ([float("-inf")], 0.4, "finite"),
+        ([[1.0, 2.0]], 0.4, "flat sequence"),
+        (["a"], 0.4, "must be numbers"),
+        ([1.0, 2.0], 0.0, "gamma must be a finite number above 0"),
+        ([1.0, 2.0], True, "gamma must be a number"),
+    ],
+)
+def test_normalize_scores_rejects_bad_input(scores: object, gamma: float, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        normalize_scores(scores, gamma)  # type: ignore[arg-type]
+
+
+def test_bar_colours_run_from_the_light_to_the_dark_end_of_the_gradient() -> None:
+    colours = bar_colors([55.69, 57.74, 56.0], "#9AC4F5", "#428AE5")
+    assert colours[0] == "#9ac4f5" and colours[1] == "#428ae5"
+    assert colours[2] not in colours[:2]
+
+
+def test_auto_limits_contain_bars_labels_and_baseline() -> None:
+    data = FigureData(warmup_steps=(1, 2), avg_scores=(-3.0, 12.0), baseline=Baseline("B", 20.0))
+    ax = warmup_ablation_figure(data).axes[0]
+    bottom, top = ax.get_ylim()
+    assert bottom < -3.0 and top > 20.0
