@@ -45,6 +45,7 @@ class Design:
     line_width: float = 0.9
     marker_size: float = 3.0
     marker_edge_width: float = 0.8
+    marker_face_color: str = "white"
     value_label_size: float = 7.0
     value_label_color: str = "#2e2b40"
     value_label_offset: float = 0.35 / 4.0
@@ -91,11 +92,14 @@ class StyledFigure(Figure):
             super().savefig(fname, transparent=transparent, **kwargs)
 
 
-def warmup_ablation_figure(data: FigureData | None = None, *, font: str | None = None) -> Figure:
+def warmup_ablation_figure(
+    data: FigureData | None = None, *, font: str | None = None, design: Design | None = None
+) -> Figure:
     """The paper's figure of average score across warmup steps, for `data` (default: the paper's).
 
     `font` is any installed font family (default STIXGeneral, which ships with matplotlib); a
     family that is not installed raises `FontNotFoundError` instead of silently falling back.
+    `design` overrides the per-artist look (for variants; the default is the paper's).
     Global `matplotlib.rcParams` are left as they were.
     """
     if data is None:
@@ -104,7 +108,7 @@ def warmup_ablation_figure(data: FigureData | None = None, *, font: str | None =
         raise TypeError(f"data must be FigureData or None, got {type(data).__name__}")
     family = resolve_font(font)
     with style_context(family):
-        return _build(data, family, DESIGN)
+        return _build(data, family, DESIGN if design is None else design)
 
 
 def _y_limits(data: FigureData, design: Design) -> tuple[float, float]:
@@ -160,7 +164,7 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
         linewidth=design.line_width,
         marker="o",
         markersize=design.marker_size,
-        markerfacecolor="white",
+        markerfacecolor=design.marker_face_color,
         markeredgecolor=design.line_color,
         markeredgewidth=design.marker_edge_width,
         zorder=4,

@@ -1,0 +1,142 @@
+"""The suite fails only for real changes: hostile settings around it change no pixel.
+
+In-process: a user's matplotlibrc, rcParams changed by an earlier import, a machine with Times New
+Roman. In a fresh process: the image tests run from another folder, with a cold font cache, a
+hostile matplotlibrc, another backend and locale, in random order on two xdist workers.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import matplotlib
+import pytest
+from figure_cases import CASES, FigureCase
+from fontTools.ttLib import TTFont
+from image_suite import BASELINE_DIR, ROOT
+from matplotlib import font_manager
+
+from plotting import render
+
+HOSTILE_RC = """\
+figure.dpi: 144
+figure.figsize: 8, 6
+figure.facecolor: 0.2
+font.family: sans-serif
+font.serif: Times New Roman, DejaVu Serif
+font.size: 16
+axes.grid: False
+axes.linewidth: 3
+axes.prop_cycle: cycler('color', ['r', 'g'])
+axes.spines.top: True
+lines.linewidth: 5
+lines.markersize: 12
+patch.linewidth: 4
+xtick.major.size: 10
+xtick.direction: inout
+text.antialiased: False
+text.hinting: no_hinting
+savefig.dpi: 72
+savefig.bbox: standard
+savefig.pad_inches: 1
+savefig.facecolor: black
+savefig.transparent: True
+pdf.fonttype: 3
+path.simplify_threshold: 1.0
+"""
+
+PAPER_CASES = [case for case in CASES if case.name in ("paper", "dejavu_serif")]
+
+
+def assert_matches_baseline(case: FigureCase) -> None:
+    expected = (BASELINE_DIR / case.baseline_file).read_bytes()
+    assert render(case.figure(), "png") == expected, f"{case.name} changed under hostile settings"
+
+
+@pytest.fixture
+def hostile_rc_file(tmp_path: Path) -> Path:
+    path = tmp_path / "matplotlibrc"
+    path.write_text(HOSTILE_RC, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("case", PAPER_CASES, ids=lambda case: case.name)
+def test_a_users_matplotlibrc_changes_nothing(case: FigureCase, hostile_rc_file: Path) -> None:
+    with matplotlib.rc_context(fname=str(hostile_rc_file)):
+        assert_matches_baseline(case)
+
+
+@pytest.mark.parametrize("case", PAPER_CASES, ids=lambda case: case.name)
+def test_rcparams_changed_by_an_earlier_import_change_nothing(case: FigureCase) -> None:
+    import matplotlib.pyplot as plt
+
+    with matplotlib.rc_context():
+        plt.style.use("ggplot")
+        plt.style.use("dark_background")
+        matplotlib.rcParams.update({"font.size": 23, "font.family": "monospace"})
+        assert_matches_baseline(case)
+
+
+@pytest.fixture
+def times_new_roman_installed(tmp_path: Path) -> Iterator[None]:
+    """Register a font that calls itself Times New Roman (DejaVu Serif's glyphs, renamed), and
+    ask for it in the user's rcParams, as on a machine that has the real one."""
+    source = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSerif.ttf"
+    font = TTFont(source)
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 16):
+            record.string = "Times New Roman"
+        elif record.nameID == 6:
+            record.string = "TimesNewRomanPSMT"
+    path = tmp_path / "times.ttf"
+    font.save(path)
+    manager = font_manager.fontManager
+    saved = list(manager.ttflist)
+    manager.addfont(path)
+    manager._findfont_cached.cache_clear()
+    try:
+        with matplotlib.rc_context({"font.family": "serif", "font.serif": ["Times New Roman"]}):
+            assert font_manager.findfont("serif").endswith("times.ttf")
+            yield
+    finally:
+        manager.ttflist[:] = saved
+        manager._findfont_cached.cache_clear()
+
+
+@pytest.mark.usefixtures("times_new_roman_installed")
+@pytest.mark.parametrize("case", PAPER_CASES, ids=lambda case: case.name)
+def test_a_machine_with_times_new_roman_draws_the_same(case: FigureCase) -> None:
+    assert_matches_baseline(case)
+
+
+def test_image_suite_passes_from_elsewhere_cold_hostile_random_and_parallel(
+    tmp_path: Path, hostile_rc_file: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {
+        **os.environ,
+        "MPLCONFIGDIR": str(tmp_path / "cold-cache"),  # no font cache yet: built from scratch
+        "MATPLOTLIBRC": str(hostile_rc_file),
+        "MPLBACKEND": "svg",
+        "LC_ALL": "C",
+        "LANG": "C",
+    }
+    env.pop("PYTEST_XDIST_WORKER", None)
+    env.pop("PYTEST_XDIST_TESTRUNUID", None)
+    done = subprocess.run(
+        [
+            sys.executable, "-m", "pytest", str(ROOT / "tests" / "test_images.py"),
+            "-n", "2", "-p", "randomly", "-p", "no:cacheprovider",
+            f"--mpl-results-path={tmp_path / 'results'}",
+        ],
+        cwd=elsewhere, env=env, capture_output=True, text=True, check=False, timeout=300,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert f"{len(CASES) + 2} passed" in done.stdout
+    assert "Using --randomly-seed=" in done.stdout  # the order was shuffled
+    assert list((tmp_path / "cold-cache").glob("fontlist-*.json"))  # the cache was built anew
