@@ -24,6 +24,7 @@ from .export import (
     check_dpi,
     check_formats,
     check_name,
+    check_out_dir,
     render_all,
     stale_files,
     write_files,
@@ -131,6 +132,8 @@ def _run(args: argparse.Namespace) -> int:
         data = dataclasses.replace(data, baseline=args.baseline)
     formats = [fmt for group in args.formats for fmt in group] if args.formats else None
     formats_checked = check_formats(formats or DEFAULT_FORMATS)
+    if not args.check:
+        check_out_dir(args.out_dir)
     fig = warmup_ablation_figure(data, font=args.font)
     if args.check:
         stale = stale_files(fig, args.out_dir, args.name, formats_checked, args.dpi)

@@ -141,10 +141,28 @@ def _collect(pid: int, reader: int) -> bytes | None:
     return data if os.waitstatus_to_exitcode(status) == 0 else None
 
 
-def _target_folder(out_dir: str | Path) -> Path:
+def check_out_dir(out_dir: str | Path) -> Path:
+    """Fail early, before any rendering, when `out_dir` cannot be a folder we write into.
+
+    Walks up to the nearest existing ancestor: it must be a writable folder. Changes nothing.
+    """
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"output folder {str(folder)!r} exists and is not a folder")
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if existing != folder and not existing.is_dir():
+        raise ExportError(
+            f"cannot create output folder {str(folder)!r}: {str(existing)!r} is not a folder"
+        )
+    if existing.is_dir() and not os.access(existing, os.W_OK | os.X_OK):
+        raise ExportError(f"cannot write into {str(existing)!r}: permission denied")
+    return folder
+
+
+def _target_folder(out_dir: str | Path) -> Path:
+    folder = check_out_dir(out_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -208,6 +226,7 @@ def save_figure(
     atomically, so a failure leaves the folder as it was.
     """
     check_name(name)
+    check_out_dir(out_dir)
     return write_files(render_all(fig, formats, dpi), out_dir, name)
 
 

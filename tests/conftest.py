@@ -15,6 +15,7 @@ from image_suite import (
     VERSIONS_FILE,
     installed_stack,
     pixel_diff,
+    stack_mismatch,
 )
 
 # Deterministic in CI: same examples every run, no example database written, no deadline that a
@@ -44,12 +45,30 @@ def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("--mpl-results-path", default=None):
         config.option.mpl_results_path = str(RESULTS_DIR)
     config.addinivalue_line("markers", "image: compares a rendered figure to a baseline PNG")
+    config.addinivalue_line("markers", "slow: runs subprocesses or many examples; started first")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the slow tests first (after pytest-randomly has shuffled), so that with `-n 2` they
+    overlap the many fast ones instead of trailing at the end. The order stays random within
+    each group, and every xdist worker computes the same order."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture
 def generating(request: pytest.FixtureRequest) -> bool:
     """True while `tox -e baselines` (pytest --mpl-generate-path) rewrites the baselines."""
     return _generating(request.config) is not None
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Image tests refuse to compare on a stack the baselines do not belong to, and say why."""
+    if item.get_closest_marker("image") is None or _generating(item.config) is not None:
+        return
+    mismatch = stack_mismatch()
+    if mismatch is not None:
+        pytest.fail(mismatch, pytrace=False)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

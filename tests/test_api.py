@@ -34,6 +34,7 @@ def test_public_api_is_small_and_importable() -> None:
         assert hasattr(plotting, name), name
 
 
+@pytest.mark.slow
 def test_import_does_not_load_pyplot_or_touch_rcparams() -> None:
     code = (
         # (reading rcParams['backend'] would itself import pyplot, so it is left out)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import sysconfig
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,7 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
 # ── what it writes ───────────────────────────────────────────────────────────────────────────────
 
 
+@pytest.mark.image
 def test_default_run_writes_pdf_and_png_and_prints_the_paths(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -220,14 +222,18 @@ def test_bad_input_exits_2_with_one_clear_error_and_touches_nothing(
     assert snapshot(tmp_path) == before
 
 
+@pytest.mark.slow
 def test_the_shell_sees_exit_codes_and_no_traceback(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    """The console script and `python -m plotting`, run for real."""
+    script = Path(sysconfig.get_path("scripts")) / "warmup-figure"
+    assert script.is_file(), "the package is not installed (pip install -e .)"
     bad = subprocess.run(
-        [sys.executable, "-m", "plotting", "--data", str(tmp_path / "missing.csv")],
-        capture_output=True, text=True, env=env, cwd=tmp_path, check=False,
+        [str(script), "--data", str(tmp_path / "missing.csv")],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
     )
     assert bad.returncode == 2
     assert bad.stderr == f"error: {tmp_path / 'missing.csv'}: no such file\n"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     good = subprocess.run(
         [sys.executable, "-m", "plotting", "--format", "svg"],
         capture_output=True, text=True, env=env, cwd=tmp_path, check=False,

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from image_suite import ROOT
 
 from plotting import stale_files, warmup_ablation_figure
+
+# Compares bytes or pixels with the baselines: needs the pinned stack.
+pytestmark = pytest.mark.image
 
 
 def test_committed_fig_files_are_up_to_date() -> None:

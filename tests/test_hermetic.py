@@ -22,6 +22,9 @@ from matplotlib import font_manager
 
 from plotting import render
 
+# Compares bytes or pixels with the baselines: needs the pinned stack.
+pytestmark = pytest.mark.image
+
 HOSTILE_RC = """\
 figure.dpi: 144
 figure.figsize: 8, 6
@@ -113,6 +116,7 @@ def test_a_machine_with_times_new_roman_draws_the_same(case: FigureCase) -> None
     assert_matches_baseline(case)
 
 
+@pytest.mark.slow
 def test_image_suite_passes_from_elsewhere_cold_hostile_random_and_parallel(
     tmp_path: Path, hostile_rc_file: Path
 ) -> None:

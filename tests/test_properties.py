@@ -167,7 +167,8 @@ def _boxes_overlap(a: object, b: object) -> bool:
     return bool(a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1)  # type: ignore[attr-defined]
 
 
-@settings(max_examples=25)
+@pytest.mark.slow
+@settings(max_examples=20)
 @given(figure_data())
 def test_the_figure_holds_its_promises_for_any_valid_data(data: FigureData) -> None:
     fig = warmup_ablation_figure(data)

@@ -20,6 +20,9 @@ from matplotlib.testing.compare import compare_images
 from plotting import render, warmup_ablation_figure
 from plotting.draw import DESIGN
 
+# Compares bytes or pixels with the baselines: needs the pinned stack.
+pytestmark = pytest.mark.image
+
 PAPER_BASELINE = BASELINE_DIR / "paper.png"
 
 

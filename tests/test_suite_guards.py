@@ -1,0 +1,96 @@
+"""The suite guards itself: wrong stack, missing or orphan baselines, and what a failure reports.
+
+The end-to-end checks run the image tests in a scratch copy of the repository's test setup (the
+committed baselines are never touched) and read what pytest says.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pytest
+from image_suite import BASELINE_DIR, ROOT, pixel_diff, required_stack, stack_mismatch
+from PIL import Image
+
+
+def test_the_stack_guard_names_both_stacks_and_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(matplotlib, "__version__", "3.10.0")
+    message = stack_mismatch()
+    assert message is not None
+    assert f"matplotlib {required_stack()['matplotlib']}" in message
+    assert "matplotlib 3.10.0" in message
+    assert "`tox`" in message and "tox -e baselines" in message
+
+
+def test_pixel_diff_counts_pixels_and_boxes_the_change(tmp_path: Path) -> None:
+    base = np.full((20, 30, 4), 255, dtype=np.uint8)
+    changed = base.copy()
+    changed[5, 7] = (254, 255, 255, 255)
+    changed[9, 12] = (0, 0, 0, 255)
+    Image.fromarray(base).save(tmp_path / "a.png")
+    Image.fromarray(changed).save(tmp_path / "b.png")
+    diff = pixel_diff(tmp_path / "a.png", tmp_path / "b.png")
+    assert (diff.differing, diff.total, diff.box) == (2, 600, (7, 5, 13, 10))
+    assert diff.describe() == "2 of 600 pixels differ, inside the box x 7..12, y 5..9 (from the top left)"
+    Image.fromarray(base[:10]).save(tmp_path / "c.png")
+    assert "image size changed" in pixel_diff(tmp_path / "a.png", tmp_path / "c.png").describe()
+
+
+@pytest.fixture
+def scratch_repo(tmp_path: Path) -> Path:
+    """The repository's test setup, copied: tests, configuration and baselines."""
+    copy = tmp_path / "repo"
+    shutil.copytree(ROOT / "tests", copy / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(BASELINE_DIR, copy / BASELINE_DIR.name)
+    shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
+    return copy
+
+
+def run_image_tests(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "tests/test_images.py", "-p", "no:randomly",
+         "-p", "no:cacheprovider", f"--mpl-results-path={repo / 'results'}", *args],
+        cwd=repo, capture_output=True, text=True, check=False, timeout=300,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.image
+def test_missing_orphan_and_changed_baselines_fail_by_name(scratch_repo: Path) -> None:
+    """One scratch run, three faults: a deleted baseline, a stray file, a changed figure."""
+    baselines = scratch_repo / "baseline_images"
+    (baselines / "single_bar.png").unlink()
+    (baselines / "old_case.png").write_bytes(b"")
+    shutil.copy(baselines / "no_baseline.png", baselines / "paper.png")
+
+    done = run_image_tests(scratch_repo, "-k", "single_bar or orphan or paper")
+
+    assert done.returncode == 1, done.stdout
+    assert "3 failed" in done.stdout
+    # the missing baseline names the command that creates it
+    assert "no baseline baseline_images/single_bar.png" in done.stdout
+    assert "run `tox -e baselines`" in done.stdout
+    # the stray file is named
+    assert "holds files no figure case uses: old_case.png" in done.stdout
+    # the changed figure reports pixels, the box and where the images are
+    assert "pixels differ, inside the box" in done.stdout
+    assert f"images for this test: {scratch_repo / 'results'}" in done.stdout
+    assert (scratch_repo / "results" / "fig_comparison_basic.html").is_file()
+
+
+@pytest.mark.slow
+@pytest.mark.image
+def test_another_stack_fails_with_the_versions_not_an_rms(scratch_repo: Path) -> None:
+    versions = scratch_repo / "baseline_images" / "versions.toml"
+    versions.write_text('matplotlib = "3.10.8"\nfreetype = "2.6.1"\n', encoding="utf-8")
+    done = run_image_tests(scratch_repo, "-k", "paper")
+    assert done.returncode == 1, done.stdout
+    assert "were drawn with matplotlib 3.10.8, freetype 2.6.1" in done.stdout
+    assert "RMS" not in done.stdout
