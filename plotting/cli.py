@@ -101,26 +101,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--out-dir", metavar="DIR", default="fig", help="output folder (fig)")
     parser.add_argument(
-        "--name", metavar="STEM", type=_name, default=DEFAULT_NAME,
+        "--name",
+        metavar="STEM",
+        type=_name,
+        default=DEFAULT_NAME,
         help=f"file name without extension ({DEFAULT_NAME})",
     )
     parser.add_argument(
-        "--format", metavar="FMT", dest="formats", type=_formats, action="append",
+        "--format",
+        metavar="FMT",
+        dest="formats",
+        type=_formats,
+        action="append",
         help=f"{', '.join(FORMATS)}; repeat or comma-separate ({','.join(DEFAULT_FORMATS)})",
     )
     parser.add_argument(
-        "--dpi", metavar="N", type=_dpi, default=DEFAULT_DPI,
+        "--dpi",
+        metavar="N",
+        type=_dpi,
+        default=DEFAULT_DPI,
         help=f"raster resolution ({DEFAULT_DPI})",
     )
+    parser.add_argument("--font", metavar="FAMILY", help=f"installed font family ({DEFAULT_FONT})")
     parser.add_argument(
-        "--font", metavar="FAMILY", help=f"installed font family ({DEFAULT_FONT})"
-    )
-    parser.add_argument(
-        "--baseline", metavar="LABEL=VALUE", type=_baseline,
+        "--baseline",
+        metavar="LABEL=VALUE",
+        type=_baseline,
         help="set or replace the dashed baseline, e.g. GRPO=55.79",
     )
     parser.add_argument(
-        "--check", action="store_true",
+        "--check",
+        action="store_true",
         help="write nothing; exit 1 listing the files that differ from what would be written",
     )
     return parser

@@ -142,8 +142,7 @@ class FigureData:
             object.__setattr__(self, "ylim", (bottom, top))
         if self.yticks is not None:
             ticks = tuple(
-                _number(v, f"yticks[{i}]")
-                for i, v in enumerate(_sequence(self.yticks, "yticks"))
+                _number(v, f"yticks[{i}]") for i, v in enumerate(_sequence(self.yticks, "yticks"))
             )
             object.__setattr__(self, "yticks", ticks)
 
@@ -224,8 +223,7 @@ def _from_csv(text: str) -> FigureData:
     header_line, header = rows[0]
     if tuple(cell.strip() for cell in header) != CSV_HEADER:
         raise DataError(
-            f"line {header_line}: header must be {','.join(CSV_HEADER)},"
-            f" got {','.join(header)!r}"
+            f"line {header_line}: header must be {','.join(CSV_HEADER)}, got {','.join(header)!r}"
         )
     if len(rows) == 1:
         raise DataError("no data rows after the header")
@@ -257,7 +255,7 @@ def _from_csv(text: str) -> FigureData:
     if not steps:
         raise DataError("no data rows after the header")
     try:
-        return FigureData(warmup_steps=steps, avg_scores=scores)
+        return FigureData(warmup_steps=tuple(steps), avg_scores=tuple(scores))
     except DataError as error:
         # Indices count data rows; a CSV reader thinks in lines.
         raise DataError(f"{error} (indices count data rows from 0)") from None
@@ -309,4 +307,3 @@ def paper_data() -> FigureData:
     """The numbers published in the paper, read from the TOML file shipped inside the package."""
     text = resources.files(__package__).joinpath(_PAPER_DATA).read_text(encoding="utf-8")
     return _from_toml(text)
-

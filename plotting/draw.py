@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -25,6 +25,9 @@ from .data import FigureData, paper_data
 from .style import resolve_font, style_context
 
 __all__ = ["DESIGN", "Design", "StyledFigure", "warmup_ablation_figure"]
+
+HorizontalAlignment = Literal["left", "right"]
+VerticalAlignment = Literal["bottom", "top"]
 
 
 @dataclass(frozen=True)
@@ -185,9 +188,10 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
     if len(x) == 1:  # a lone bar would fill the axes; give it the width of a bar among others
         ax.set_xlim(-1.0, 1.0)
     baseline_label = None
-    if data.baseline is not None:
+    baseline = data.baseline
+    if baseline is not None:
         ax.axhline(
-            y=data.baseline.value,
+            y=baseline.value,
             color=design.baseline_color,
             linewidth=design.baseline_width,
             linestyle=design.baseline_dashes,
@@ -196,8 +200,8 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
         )
         baseline_label = ax.text(
             _label_columns(ax, len(x), design)[0],
-            data.baseline.value + design.baseline_label_offset * y_range,
-            f"{data.baseline.label} {data.baseline.value:.2f}".strip(),
+            baseline.value + design.baseline_label_offset * y_range,
+            f"{baseline.label} {baseline.value:.2f}".strip(),
             va="bottom",
             ha="left",
             fontsize=design.baseline_label_size,
@@ -216,9 +220,15 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     if _widen_for_labels(fig, value_labels, renderer, design):
         fig.tight_layout(pad=design.layout_pad)
-    if baseline_label is not None:
+    if baseline is not None and baseline_label is not None:
         _place_baseline_label(
-            baseline_label, data.baseline.value, value_labels, renderer, design, y_range
+            ax,
+            baseline_label,
+            line=baseline.value,
+            value_labels=value_labels,
+            renderer=renderer,
+            design=design,
+            y_range=y_range,
         )
     return fig
 
@@ -241,7 +251,9 @@ def _widen_for_labels(
 
 
 def _place_baseline_label(
+    ax: Axes,
     label: Text,
+    *,
     line: float,
     value_labels: Sequence[Text],
     renderer: RendererBase,
@@ -250,9 +262,9 @@ def _place_baseline_label(
 ) -> None:
     """Keep the baseline label clear of the value labels: above-left as in the paper, else the
     first free spot of below-left, above-right and below-right."""
-    x_left, x_right = _label_columns(label.axes, len(value_labels), design)
+    x_left, x_right = _label_columns(ax, len(value_labels), design)
     dy = design.baseline_label_offset * y_range
-    candidates = [
+    candidates: list[tuple[float, float, HorizontalAlignment, VerticalAlignment]] = [
         (x_left, line + dy, "left", "bottom"),
         (x_left, line - dy, "left", "top"),
         (x_right, line + dy, "right", "bottom"),
@@ -284,4 +296,4 @@ def _label_columns(ax: Axes, n_bars: int, design: Design) -> tuple[float, float]
 
 
 def _overlaps(a: Bbox, b: Bbox) -> bool:
-    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+    return bool(a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1)

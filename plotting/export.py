@@ -179,7 +179,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     and the file is renamed over the target, which POSIX and Windows do atomically.
     """
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    handle = tempfile.NamedTemporaryFile(
+    # Not a `with` block: the file must outlive it (delete=False) to be renamed; cleaned up below.
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
     )
     try:

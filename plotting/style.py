@@ -65,9 +65,7 @@ def resolve_font(family: str | None) -> str:
     found = families.get(family.strip().lower())
     if found is None:
         close = difflib.get_close_matches(family.lower(), list(families), n=3, cutoff=0.5)
-        hint = (
-            f"; closest installed: {', '.join(families[c] for c in close)}" if close else ""
-        )
+        hint = f"; closest installed: {', '.join(families[c] for c in close)}" if close else ""
         raise FontNotFoundError(f"font {family!r} is not installed{hint}")
     return found
 

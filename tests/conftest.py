@@ -94,7 +94,11 @@ def pytest_runtest_makereport(
     """On a failed image comparison, say how many pixels changed and where, and where to look."""
     outcome = yield
     report = outcome.get_result()
-    if report.when != "call" or not report.failed or item.get_closest_marker("mpl_image_compare") is None:
+    if (
+        report.when != "call"
+        or not report.failed
+        or item.get_closest_marker("mpl_image_compare") is None
+    ):
         return
     results = Path(str(item.config.option.mpl_results_path))
     folder = _result_folder(results, item)

@@ -54,8 +54,18 @@ CASES: tuple[FigureCase, ...] = (
         FigureData(
             warmup_steps=tuple(range(5, 65, 5)),
             avg_scores=(
-                55.69, 57.74, 57.11, 57.54, 57.27, 56.32,
-                56.05, 55.4, 56.9, 57.9, 58.31, 57.02,
+                55.69,
+                57.74,
+                57.11,
+                57.54,
+                57.27,
+                56.32,
+                56.05,
+                55.4,
+                56.9,
+                57.9,
+                58.31,
+                57.02,
             ),
             baseline=Baseline("GRPO", 55.79),
         ),
@@ -78,5 +88,7 @@ CASES: tuple[FigureCase, ...] = (
             baseline=Baseline("PPO baseline", 56.5),
         ),
     ),
-    FigureCase("dejavu_serif", "a non-default font that ships with matplotlib", font="DejaVu Serif"),
+    FigureCase(
+        "dejavu_serif", "a non-default font that ships with matplotlib", font="DejaVu Serif"
+    ),
 )

@@ -69,7 +69,8 @@ def test_paper_figure_has_the_papers_elements() -> None:
     texts = [t.get_text() for t in ax.texts]
     assert texts == ["55.69", "57.74", "57.11", "57.54", "57.27", "56.32", "GRPO 55.79"]
     assert ax.get_ylim() == (54.2, 58.2)
-    assert not ax.spines["top"].get_visible() and not ax.spines["right"].get_visible()
+    assert not ax.spines["top"].get_visible()
+    assert not ax.spines["right"].get_visible()
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("Warmup Steps", "Avg Score")
 
 
@@ -98,8 +99,10 @@ def test_every_format_is_byte_identical_run_to_run(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
     second = {fmt: render(warmup_ablation_figure(), fmt) for fmt in plotting.FORMATS}
     assert first == second
-    assert b"CreationDate" not in first["pdf"] and b"Producer" not in first["pdf"]
-    assert b"Matplotlib" not in first["png"] and b"<dc:date>" not in first["svg"]
+    assert b"CreationDate" not in first["pdf"]
+    assert b"Producer" not in first["pdf"]
+    assert b"Matplotlib" not in first["png"]
+    assert b"<dc:date>" not in first["svg"]
 
 
 def test_pdf_embeds_truetype_fonts_and_text_stays_extractable() -> None:
@@ -179,7 +182,8 @@ def test_normalize_scores_rejects_bad_input(scores: object, gamma: float, messag
 
 def test_bar_colours_run_from_the_light_to_the_dark_end_of_the_gradient() -> None:
     colours = bar_colors([55.69, 57.74, 56.0], "#9AC4F5", "#428AE5")
-    assert colours[0] == "#9ac4f5" and colours[1] == "#428ae5"
+    assert colours[0] == "#9ac4f5"
+    assert colours[1] == "#428ae5"
     assert colours[2] not in colours[:2]
 
 
@@ -187,4 +191,5 @@ def test_auto_limits_contain_bars_labels_and_baseline() -> None:
     data = FigureData(warmup_steps=(1, 2), avg_scores=(-3.0, 12.0), baseline=Baseline("B", 20.0))
     ax = warmup_ablation_figure(data).axes[0]
     bottom, top = ax.get_ylim()
-    assert bottom < -3.0 and top > 20.0
+    assert bottom < -3.0
+    assert top > 20.0

@@ -18,7 +18,7 @@ from image_suite import BASELINE_DIR
 
 from plotting.cli import main
 
-DATA_TOML = '[data]\nwarmup_steps = [5, 10]\navg_scores = [55.0, 56.5]\n'
+DATA_TOML = "[data]\nwarmup_steps = [5, 10]\navg_scores = [55.0, 56.5]\n"
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -46,18 +46,33 @@ def test_default_run_writes_pdf_and_png_and_prints_the_paths(
     out_dir = tmp_path / "fig"
     code, out, err = run_cli(["--out-dir", str(out_dir)], capsys)
     assert (code, err) == (0, "")
-    assert out.splitlines() == [str(out_dir / "warmup_ablation.pdf"), str(out_dir / "warmup_ablation.png")]
+    assert out.splitlines() == [
+        str(out_dir / "warmup_ablation.pdf"),
+        str(out_dir / "warmup_ablation.png"),
+    ]
     assert sorted(snapshot(out_dir)) == ["warmup_ablation.pdf", "warmup_ablation.png"]
     # The default PNG is the paper figure, byte for byte the reviewed baseline.
-    assert (out_dir / "warmup_ablation.png").read_bytes() == (BASELINE_DIR / "paper.png").read_bytes()
+    assert (out_dir / "warmup_ablation.png").read_bytes() == (
+        BASELINE_DIR / "paper.png"
+    ).read_bytes()
 
 
 def test_formats_repeat_or_comma_separate_and_name_and_dpi_apply(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = run_cli(
-        ["--out-dir", str(tmp_path), "--name", "small", "--format", "svg,png", "--format", "PNG",
-         "--dpi", "50"],
+        [
+            "--out-dir",
+            str(tmp_path),
+            "--name",
+            "small",
+            "--format",
+            "svg,png",
+            "--format",
+            "PNG",
+            "--dpi",
+            "50",
+        ],
         capsys,
     )
     assert code == 0
@@ -75,10 +90,22 @@ def test_data_baseline_and_font_options_change_the_figure(
     data.write_text(DATA_TOML, encoding="utf-8")
     plain = tmp_path / "plain"
     varied = tmp_path / "varied"
-    assert run_cli(["--data", str(data), "--out-dir", str(plain), "--format", "png"], capsys)[0] == 0
+    assert (
+        run_cli(["--data", str(data), "--out-dir", str(plain), "--format", "png"], capsys)[0] == 0
+    )
     code, _, _ = run_cli(
-        ["--data", str(data), "--out-dir", str(varied), "--format", "png",
-         "--baseline", "SFT=55.5", "--font", "dejavu serif"],
+        [
+            "--data",
+            str(data),
+            "--out-dir",
+            str(varied),
+            "--format",
+            "png",
+            "--baseline",
+            "SFT=55.5",
+            "--font",
+            "dejavu serif",
+        ],
         capsys,
     )
     assert code == 0
@@ -90,7 +117,8 @@ def test_check_reports_stale_files_and_writes_nothing(
 ) -> None:
     out_dir = tmp_path / "fig"
     code, out, _ = run_cli(["--out-dir", str(out_dir), "--check"], capsys)
-    assert code == 1 and not out_dir.exists()
+    assert code == 1
+    assert not out_dir.exists()
     assert f"differs: {out_dir / 'warmup_ablation.pdf'}" in out
 
     assert run_cli(["--out-dir", str(out_dir)], capsys)[0] == 0
@@ -136,59 +164,157 @@ BAD_INPUTS = [
         "unknown key 'avg_score' in [data] (did you mean 'avg_scores'?)",
         toml("[data]\nwarmup_steps = [1]\navg_score = [2]\n"),
     ),
-    Bad("unknown table", TOML_ARGS, "unknown key 'axis' in the top level (did you mean 'axes'?)",
-        toml(DATA_TOML + "[axis]\n")),
-    Bad("lengths differ", TOML_ARGS, "[data] warmup_steps has 2 values but avg_scores has 1",
-        toml("[data]\nwarmup_steps = [1, 2]\navg_scores = [3]\n")),
-    Bad("empty lists", TOML_ARGS, "warmup_steps is empty",
-        toml("[data]\nwarmup_steps = []\navg_scores = []\n")),
-    Bad("nan", TOML_ARGS, "[data] avg_scores[1] must be finite, got nan",
-        toml("[data]\nwarmup_steps = [1, 2]\navg_scores = [3, nan]\n")),
-    Bad("inf", TOML_ARGS, "[data] avg_scores[0] must be finite, got inf",
-        toml("[data]\nwarmup_steps = [1, 2]\navg_scores = [inf, 3]\n")),
-    Bad("string score", TOML_ARGS, "avg_scores[0] must be a number, got '55'",
-        toml("[data]\nwarmup_steps = [1]\navg_scores = ['55']\n")),
-    Bad("boolean score", TOML_ARGS, "avg_scores[0] must be a number, got True",
-        toml("[data]\nwarmup_steps = [1]\navg_scores = [true]\n")),
-    Bad("boolean step", TOML_ARGS, "warmup_steps[0] must be a whole number, got True",
-        toml("[data]\nwarmup_steps = [true]\navg_scores = [1]\n")),
-    Bad("duplicate steps", TOML_ARGS, "warmup_steps[1] = 5 repeats warmup_steps[0]",
-        toml("[data]\nwarmup_steps = [5, 5]\navg_scores = [1, 2]\n")),
-    Bad("reversed ylim", TOML_ARGS, "[axes] ylim bottom must be below top, got [58, 54]",
-        toml(DATA_TOML + "[axes]\nylim = [58, 54]\n")),
-    Bad("empty ylim", TOML_ARGS, "[axes] ylim must be two numbers",
-        toml(DATA_TOML + "[axes]\nylim = []\n")),
-    Bad("baseline without value", TOML_ARGS, "[baseline] is missing the key 'value'",
-        toml(DATA_TOML + "[baseline]\nlabel = 'GRPO'\n")),
-    Bad("baseline value text", TOML_ARGS, "[baseline] baseline value must be a number",
-        toml(DATA_TOML + "[baseline]\nlabel = 'GRPO'\nvalue = 'high'\n")),
-    Bad("baseline not a table", TOML_ARGS, "[baseline] must be a table",
-        toml("baseline = 3\n" + DATA_TOML)),
-    Bad("csv wrong header", CSV_ARGS, "line 1: header must be warmup_step,avg_score",
-        csv("step,score\n5,1\n")),
-    Bad("csv non-numeric", CSV_ARGS, "{tmp}/in.csv: line 3: avg_score 'abc' is not a number",
-        csv("warmup_step,avg_score\n5,1.0\n10,abc\n")),
-    Bad("csv step not whole", CSV_ARGS, "line 2: warmup_step '5.5' is not a whole number",
-        csv("warmup_step,avg_score\n5.5,1.0\n")),
-    Bad("csv ragged", CSV_ARGS, "line 3: expected 2 cells (warmup_step,avg_score), got 3",
-        csv("warmup_step,avg_score\n5,1\n10,2,3\n")),
+    Bad(
+        "unknown table",
+        TOML_ARGS,
+        "unknown key 'axis' in the top level (did you mean 'axes'?)",
+        toml(DATA_TOML + "[axis]\n"),
+    ),
+    Bad(
+        "lengths differ",
+        TOML_ARGS,
+        "[data] warmup_steps has 2 values but avg_scores has 1",
+        toml("[data]\nwarmup_steps = [1, 2]\navg_scores = [3]\n"),
+    ),
+    Bad(
+        "empty lists",
+        TOML_ARGS,
+        "warmup_steps is empty",
+        toml("[data]\nwarmup_steps = []\navg_scores = []\n"),
+    ),
+    Bad(
+        "nan",
+        TOML_ARGS,
+        "[data] avg_scores[1] must be finite, got nan",
+        toml("[data]\nwarmup_steps = [1, 2]\navg_scores = [3, nan]\n"),
+    ),
+    Bad(
+        "inf",
+        TOML_ARGS,
+        "[data] avg_scores[0] must be finite, got inf",
+        toml("[data]\nwarmup_steps = [1, 2]\navg_scores = [inf, 3]\n"),
+    ),
+    Bad(
+        "string score",
+        TOML_ARGS,
+        "avg_scores[0] must be a number, got '55'",
+        toml("[data]\nwarmup_steps = [1]\navg_scores = ['55']\n"),
+    ),
+    Bad(
+        "boolean score",
+        TOML_ARGS,
+        "avg_scores[0] must be a number, got True",
+        toml("[data]\nwarmup_steps = [1]\navg_scores = [true]\n"),
+    ),
+    Bad(
+        "boolean step",
+        TOML_ARGS,
+        "warmup_steps[0] must be a whole number, got True",
+        toml("[data]\nwarmup_steps = [true]\navg_scores = [1]\n"),
+    ),
+    Bad(
+        "duplicate steps",
+        TOML_ARGS,
+        "warmup_steps[1] = 5 repeats warmup_steps[0]",
+        toml("[data]\nwarmup_steps = [5, 5]\navg_scores = [1, 2]\n"),
+    ),
+    Bad(
+        "reversed ylim",
+        TOML_ARGS,
+        "[axes] ylim bottom must be below top, got [58, 54]",
+        toml(DATA_TOML + "[axes]\nylim = [58, 54]\n"),
+    ),
+    Bad(
+        "empty ylim",
+        TOML_ARGS,
+        "[axes] ylim must be two numbers",
+        toml(DATA_TOML + "[axes]\nylim = []\n"),
+    ),
+    Bad(
+        "baseline without value",
+        TOML_ARGS,
+        "[baseline] is missing the key 'value'",
+        toml(DATA_TOML + "[baseline]\nlabel = 'GRPO'\n"),
+    ),
+    Bad(
+        "baseline value text",
+        TOML_ARGS,
+        "[baseline] baseline value must be a number",
+        toml(DATA_TOML + "[baseline]\nlabel = 'GRPO'\nvalue = 'high'\n"),
+    ),
+    Bad(
+        "baseline not a table",
+        TOML_ARGS,
+        "[baseline] must be a table",
+        toml("baseline = 3\n" + DATA_TOML),
+    ),
+    Bad(
+        "csv wrong header",
+        CSV_ARGS,
+        "line 1: header must be warmup_step,avg_score",
+        csv("step,score\n5,1\n"),
+    ),
+    Bad(
+        "csv non-numeric",
+        CSV_ARGS,
+        "{tmp}/in.csv: line 3: avg_score 'abc' is not a number",
+        csv("warmup_step,avg_score\n5,1.0\n10,abc\n"),
+    ),
+    Bad(
+        "csv step not whole",
+        CSV_ARGS,
+        "line 2: warmup_step '5.5' is not a whole number",
+        csv("warmup_step,avg_score\n5.5,1.0\n"),
+    ),
+    Bad(
+        "csv ragged",
+        CSV_ARGS,
+        "line 3: expected 2 cells (warmup_step,avg_score), got 3",
+        csv("warmup_step,avg_score\n5,1\n10,2,3\n"),
+    ),
     Bad("csv no rows", CSV_ARGS, "no data rows after the header", csv("warmup_step,avg_score\n\n")),
     Bad("csv empty", CSV_ARGS, "empty CSV", csv("")),
-    Bad("csv nan", CSV_ARGS, "line 2: avg_score must be finite", csv("warmup_step,avg_score\n5,nan\n")),
+    Bad(
+        "csv nan",
+        CSV_ARGS,
+        "line 2: avg_score must be finite",
+        csv("warmup_step,avg_score\n5,nan\n"),
+    ),
     Bad("binary garbage", TOML_ARGS, "not a UTF-8 text file", {"in.toml": bytes(range(256))}),
     Bad("nul bytes", CSV_ARGS, "not a text file (NUL byte", {"in.csv": b"warmup_step\x00"}),
-    Bad("unknown extension", ["--data", "{tmp}/in.json"], "unknown file extension '.json'",
-        {"in.json": b"{}"}),
-    Bad("data is a folder", ["--data", "{tmp}/folder.toml"], "is a directory", {"folder.toml/x": b""}),
+    Bad(
+        "unknown extension",
+        ["--data", "{tmp}/in.json"],
+        "unknown file extension '.json'",
+        {"in.json": b"{}"},
+    ),
+    Bad(
+        "data is a folder",
+        ["--data", "{tmp}/folder.toml"],
+        "is a directory",
+        {"folder.toml/x": b""},
+    ),
     Bad("unknown format", ["--format", "jpg"], "unknown format 'jpg'"),
     Bad("zero dpi", ["--dpi", "0"], "dpi must be between 1 and"),
     Bad("negative dpi", ["--dpi", "-5"], "dpi must be between 1 and"),
     Bad("dpi not a number", ["--dpi", "high"], "dpi must be a whole number, got 'high'"),
-    Bad("output folder is a file", ["--out-dir", "{tmp}/afile"], "exists and is not a folder",
-        {"afile": b"keep me"}),
-    Bad("output folder cannot be created", ["--out-dir", "{tmp}/afile/sub"], "cannot create output folder",
-        {"afile": b"keep me"}),
-    Bad("font not installed", ["--font", "No Such Font Family"], "font 'No Such Font Family' is not installed"),
+    Bad(
+        "output folder is a file",
+        ["--out-dir", "{tmp}/afile"],
+        "exists and is not a folder",
+        {"afile": b"keep me"},
+    ),
+    Bad(
+        "output folder cannot be created",
+        ["--out-dir", "{tmp}/afile/sub"],
+        "cannot create output folder",
+        {"afile": b"keep me"},
+    ),
+    Bad(
+        "font not installed",
+        ["--font", "No Such Font Family"],
+        "font 'No Such Font Family' is not installed",
+    ),
     Bad("name with a separator", ["--name", "../escape"], "name must be a bare file stem"),
     Bad("hidden name", ["--name", ".hidden"], "name must be a visible file stem"),
     Bad("baseline without =", ["--baseline", "GRPO"], "baseline must look like LABEL=VALUE"),
@@ -218,7 +344,8 @@ def test_bad_input_exits_2_with_one_clear_error_and_touches_nothing(
     assert code == 2
     assert err.startswith("error: ")
     assert bad.message.format(tmp=tmp_path) in err
-    assert "Traceback" not in err and out == ""
+    assert "Traceback" not in err
+    assert out == ""
     assert snapshot(tmp_path) == before
 
 
@@ -229,14 +356,21 @@ def test_the_shell_sees_exit_codes_and_no_traceback(tmp_path: Path) -> None:
     assert script.is_file(), "the package is not installed (pip install -e .)"
     bad = subprocess.run(
         [str(script), "--data", str(tmp_path / "missing.csv")],
-        capture_output=True, text=True, cwd=tmp_path, check=False,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
     )
     assert bad.returncode == 2
     assert bad.stderr == f"error: {tmp_path / 'missing.csv'}: no such file\n"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     good = subprocess.run(
         [sys.executable, "-m", "plotting", "--format", "svg"],
-        capture_output=True, text=True, env=env, cwd=tmp_path, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
     )
     assert good.returncode == 0, good.stderr
     assert good.stdout == f"{Path('fig') / 'warmup_ablation.svg'}\n"
@@ -248,5 +382,14 @@ def test_help_names_every_option(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    for option in ("--data", "--out-dir", "--name", "--format", "--dpi", "--font", "--baseline", "--check"):
+    for option in (
+        "--data",
+        "--out-dir",
+        "--name",
+        "--format",
+        "--dpi",
+        "--font",
+        "--baseline",
+        "--check",
+    ):
         assert option in out

@@ -51,7 +51,9 @@ def test_csv_gives_steps_and_scores_without_options(tmp_path: Path) -> None:
     text = "warmup_step,avg_score\n5,55.69\n10,57.74\n\n\n"
     data = load_data(write(tmp_path, "d.csv", text))
     assert data == FigureData(warmup_steps=(5, 10), avg_scores=(55.69, 57.74))
-    assert data.baseline is None and data.ylim is None and data.yticks is None
+    assert data.baseline is None
+    assert data.ylim is None
+    assert data.yticks is None
 
 
 def test_csv_tolerates_spaces_a_bom_and_crlf(tmp_path: Path) -> None:
@@ -62,7 +64,8 @@ def test_csv_tolerates_spaces_a_bom_and_crlf(tmp_path: Path) -> None:
 
 def test_figure_data_is_frozen_and_normalizes_sequences() -> None:
     data = FigureData(warmup_steps=[5, np.int64(10)], avg_scores=np.array([1.0, 2.5]))  # type: ignore[arg-type]
-    assert data.warmup_steps == (5, 10) and data.avg_scores == (1.0, 2.5)
+    assert data.warmup_steps == (5, 10)
+    assert data.avg_scores == (1.0, 2.5)
     assert all(type(v) is int for v in data.warmup_steps)
     with pytest.raises(dataclasses.FrozenInstanceError):
         data.avg_scores = (1.0,)  # type: ignore[misc]
@@ -81,7 +84,10 @@ def test_optional_parts_of_the_toml_may_be_left_out(tmp_path: Path) -> None:
         ({"avg_scores": (1.0, 2.0, math.nan, 4.0, 5.0, 6.0)}, "avg_scores[2] must be finite"),
         ({"avg_scores": (1.0, 2.0, 3.0, math.inf, 5.0, 6.0)}, "avg_scores[3] must be finite"),
         ({"avg_scores": (1.0, "2", 3.0, 4.0, 5.0, 6.0)}, "avg_scores[1] must be a number, got '2'"),
-        ({"avg_scores": (True, 2.0, 3.0, 4.0, 5.0, 6.0)}, "avg_scores[0] must be a number, got True"),
+        (
+            {"avg_scores": (True, 2.0, 3.0, 4.0, 5.0, 6.0)},
+            "avg_scores[0] must be a number, got True",
+        ),
         ({"warmup_steps": (5, 10, 10, 20, 25, 30)}, "warmup_steps[2] = 10 repeats warmup_steps[1]"),
         ({"warmup_steps": (5, 10.5, 15, 20, 25, 30)}, "warmup_steps[1] must be a whole number"),
         ({"avg_scores": (2 * MAX_ABS_VALUE,) * 6}, "outside the supported range"),

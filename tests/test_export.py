@@ -45,7 +45,7 @@ def test_write_atomic_leaves_the_old_file_when_writing_fails(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="No space left"):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.png"]  # no temporary file left behind
@@ -58,9 +58,20 @@ def test_concurrent_runs_leave_only_whole_files(tmp_path: Path) -> None:
     out_dir = tmp_path / "fig"
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "plotting", "--out-dir", str(out_dir), "--dpi", str(dpi),
-             "--format", "png,svg"],
-            env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            [
+                sys.executable,
+                "-m",
+                "plotting",
+                "--out-dir",
+                str(out_dir),
+                "--dpi",
+                str(dpi),
+                "--format",
+                "png,svg",
+            ],
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         for dpi in (40, 41, 40, 41)
     ]
@@ -72,7 +83,10 @@ def test_concurrent_runs_leave_only_whole_files(tmp_path: Path) -> None:
     for fmt in ("png", "svg"):
         written = (out_dir / f"warmup_ablation.{fmt}").read_bytes()
         assert written in (render(fig, fmt, 40), render(fig, fmt, 41)), fmt
-    assert sorted(p.name for p in out_dir.iterdir()) == ["warmup_ablation.png", "warmup_ablation.svg"]
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        "warmup_ablation.png",
+        "warmup_ablation.svg",
+    ]
 
 
 KILL_SCRIPT = textwrap.dedent(
@@ -111,7 +125,9 @@ def test_a_run_killed_while_writing_leaves_the_old_file_whole(tmp_path: Path, st
     (out_dir / "warmup_ablation.png").write_bytes(old)
     done = subprocess.run(
         [sys.executable, "-c", KILL_SCRIPT, str(out_dir), stage],
-        env=ENV, capture_output=True, check=False,
+        env=ENV,
+        capture_output=True,
+        check=False,
     )
     assert done.returncode == -signal.SIGKILL
     assert (out_dir / "warmup_ablation.png").read_bytes() == old

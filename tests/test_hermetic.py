@@ -134,11 +134,24 @@ def test_image_suite_passes_from_elsewhere_cold_hostile_random_and_parallel(
     env.pop("PYTEST_XDIST_TESTRUNUID", None)
     done = subprocess.run(
         [
-            sys.executable, "-m", "pytest", str(ROOT / "tests" / "test_images.py"),
-            "-n", "2", "-p", "randomly", "-p", "no:cacheprovider",
+            sys.executable,
+            "-m",
+            "pytest",
+            str(ROOT / "tests" / "test_images.py"),
+            "-n",
+            "2",
+            "-p",
+            "randomly",
+            "-p",
+            "no:cacheprovider",
             f"--mpl-results-path={tmp_path / 'results'}",
         ],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=False, timeout=300,
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert f"{len(CASES) + 2} passed" in done.stdout

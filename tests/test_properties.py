@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 from matplotlib.colors import to_rgb
 from PIL import Image
 
-from plotting import Baseline, FigureData, bar_colors, normalize_scores, render, warmup_ablation_figure
+from plotting import (
+    Baseline,
+    FigureData,
+    bar_colors,
+    normalize_scores,
+    render,
+    warmup_ablation_figure,
+)
 from plotting.data import MAX_ABS_VALUE
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
@@ -89,7 +96,9 @@ def test_unchanged_by_positive_affine_maps(scores: list[float], a: float, b: flo
     st.lists(st.integers(min_value=-4, max_value=4), min_size=1, max_size=10),
     gammas,
 )
-def test_extreme_values_and_ranges_of_a_few_ulps(base: float, steps: list[int], gamma: float) -> None:
+def test_extreme_values_and_ranges_of_a_few_ulps(
+    base: float, steps: list[int], gamma: float
+) -> None:
     scores = []
     for step in steps:
         value = base
@@ -102,14 +111,23 @@ def test_extreme_values_and_ranges_of_a_few_ulps(base: float, steps: list[int], 
         values = normalize_scores(values_in, gamma)
         assert np.all(np.isfinite(values))
         if len(set(values_in)) > 1:
-            assert values.min() == 0.0 and values.max() == 1.0
+            assert values.min() == 0.0
+            assert values.max() == 1.0
         else:
             assert np.all(values == 0.5)
 
 
-@pytest.mark.parametrize("bad", [[], [math.nan], [1.0, math.inf], [-math.inf, 2.0]])
-def test_nan_infinity_and_empty_raise(bad: list[float]) -> None:
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    ("bad", "why"),
+    [
+        ([], "empty"),
+        ([math.nan], "finite"),
+        ([1.0, math.inf], "finite"),
+        ([-math.inf, 2], "finite"),
+    ],
+)
+def test_nan_infinity_and_empty_raise(bad: list[float], why: str) -> None:
+    with pytest.raises(ValueError, match=why):
         normalize_scores(bad)
 
 
@@ -146,9 +164,11 @@ def figure_data(draw: st.DrawFn) -> FigureData:
     count = draw(st.integers(min_value=1, max_value=15))
     steps = draw(st.lists(st.integers(-1000, 100_000), min_size=count, max_size=count, unique=True))
     scale = draw(magnitudes)
-    centre = draw(st.floats(min_value=-MAX_ABS_VALUE / 1e3, max_value=MAX_ABS_VALUE / 1e3)) if draw(
-        st.booleans()
-    ) else 0.0
+    centre = (
+        draw(st.floats(min_value=-MAX_ABS_VALUE / 1e3, max_value=MAX_ABS_VALUE / 1e3))
+        if draw(st.booleans())
+        else 0.0
+    )
     scores = draw(
         st.lists(st.floats(min_value=-scale, max_value=scale), min_size=count, max_size=count)
     )
@@ -189,7 +209,8 @@ def test_the_figure_holds_its_promises_for_any_valid_data(data: FigureData) -> N
     to_data = ax.transData.inverted()
     for label in ax.texts:
         box = label.get_window_extent(renderer).transformed(to_data)
-        assert bottom <= box.y0 and box.y1 <= top, label.get_text()
+        assert bottom <= box.y0, label.get_text()
+        assert box.y1 <= top, label.get_text()
     if data.baseline is not None:
         assert bottom <= data.baseline.value <= top
 

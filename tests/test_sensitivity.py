@@ -51,7 +51,9 @@ PERTURBATIONS: dict[str, Callable[[], Figure]] = {
     "trend line 0.1 pt wider": design_change(line_width=1.0),
     "marker face grey": design_change(marker_face_color="#fefefe"),
     "baseline alpha 0.7 -> 0.69": design_change(baseline_alpha=0.69),
-    "baseline label renamed": data_change(baseline=dataclasses.replace(PAPER.baseline, label="GRP0")),
+    "baseline label renamed": data_change(
+        baseline=dataclasses.replace(PAPER.baseline, label="GRP0")
+    ),
     "bar width 0.52 -> 0.53": design_change(bar_width=0.53),
 }
 
@@ -60,7 +62,9 @@ def compare(figure: Figure, tmp_path: Path) -> str | None:
     result = tmp_path / "result.png"
     result.write_bytes(render(figure, "png"))
     failure = compare_images(str(PAPER_BASELINE), str(result), tol=TOLERANCE, in_decorator=False)
-    return None if failure is None else f"{failure}\n{pixel_diff(PAPER_BASELINE, result).describe()}"
+    return (
+        None if failure is None else f"{failure}\n{pixel_diff(PAPER_BASELINE, result).describe()}"
+    )
 
 
 def test_the_unperturbed_figure_passes(tmp_path: Path) -> None:

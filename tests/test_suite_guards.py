@@ -25,7 +25,8 @@ def test_the_stack_guard_names_both_stacks_and_the_fix(monkeypatch: pytest.Monke
     assert message is not None
     assert f"matplotlib {required_stack()['matplotlib']}" in message
     assert "matplotlib 3.10.0" in message
-    assert "`tox`" in message and "tox -e baselines" in message
+    assert "`tox`" in message
+    assert "tox -e baselines" in message
 
 
 def test_pixel_diff_counts_pixels_and_boxes_the_change(tmp_path: Path) -> None:
@@ -37,7 +38,10 @@ def test_pixel_diff_counts_pixels_and_boxes_the_change(tmp_path: Path) -> None:
     Image.fromarray(changed).save(tmp_path / "b.png")
     diff = pixel_diff(tmp_path / "a.png", tmp_path / "b.png")
     assert (diff.differing, diff.total, diff.box) == (2, 600, (7, 5, 13, 10))
-    assert diff.describe() == "2 of 600 pixels differ, inside the box x 7..12, y 5..9 (from the top left)"
+    assert (
+        diff.describe()
+        == "2 of 600 pixels differ, inside the box x 7..12, y 5..9 (from the top left)"
+    )
     Image.fromarray(base[:10]).save(tmp_path / "c.png")
     assert "image size changed" in pixel_diff(tmp_path / "a.png", tmp_path / "c.png").describe()
 
@@ -54,9 +58,23 @@ def scratch_repo(tmp_path: Path) -> Path:
 
 def run_image_tests(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/test_images.py", "-p", "no:randomly",
-         "-p", "no:cacheprovider", f"--mpl-results-path={repo / 'results'}", *args],
-        cwd=repo, capture_output=True, text=True, check=False, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "tests/test_images.py",
+            "-p",
+            "no:randomly",
+            "-p",
+            "no:cacheprovider",
+            f"--mpl-results-path={repo / 'results'}",
+            *args,
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
     )
 
