@@ -48,11 +48,12 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: runs subprocesses or many examples; started first")
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Start the slow tests first (after pytest-randomly has shuffled), so that with `-n 2` they
-    overlap the many fast ones instead of trailing at the end. The order stays random within
-    each group, and every xdist worker computes the same order."""
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> Generator[None, None, None]:
+    """Start the slow tests first, so that with `-n 2` they overlap the many fast ones instead of
+    trailing at the end. An outer wrapper, so this runs after pytest-randomly has shuffled: the
+    order stays random within each group, and every xdist worker computes the same order."""
+    yield
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 

@@ -2,7 +2,8 @@
 
 In-process: a user's matplotlibrc, rcParams changed by an earlier import, a machine with Times New
 Roman. In a fresh process: the image tests run from another folder, with a cold font cache, a
-hostile matplotlibrc, another backend and locale, in random order on two xdist workers.
+hostile matplotlibrc, another backend and locale, in random order. (Two xdist workers and random
+order are how `tox` always runs the whole suite: `pytest -n 2` with pytest-randomly.)
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def test_a_machine_with_times_new_roman_draws_the_same(case: FigureCase) -> None
 
 
 @pytest.mark.slow
-def test_image_suite_passes_from_elsewhere_cold_hostile_random_and_parallel(
+def test_image_suite_passes_from_elsewhere_cold_hostile_and_shuffled(
     tmp_path: Path, hostile_rc_file: Path
 ) -> None:
     elsewhere = tmp_path / "elsewhere"
@@ -138,8 +139,8 @@ def test_image_suite_passes_from_elsewhere_cold_hostile_random_and_parallel(
             "-m",
             "pytest",
             str(ROOT / "tests" / "test_images.py"),
-            "-n",
-            "2",
+            "-p",
+            "no:xdist",
             "-p",
             "randomly",
             "-p",

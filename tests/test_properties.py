@@ -188,7 +188,7 @@ def _boxes_overlap(a: object, b: object) -> bool:
 
 
 @pytest.mark.slow
-@settings(max_examples=20)
+@settings(max_examples=15)
 @given(figure_data())
 def test_the_figure_holds_its_promises_for_any_valid_data(data: FigureData) -> None:
     fig = warmup_ablation_figure(data)
