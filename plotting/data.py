@@ -200,19 +200,19 @@ def _from_toml(text: str) -> FigureData:
             **axes,
         )
     except DataError as error:
-        raise DataError(f"{_toml_location(str(error))}{error}") from None
+        raise DataError(_in_table(str(error))) from None
 
 
-def _toml_location(message: str) -> str:
-    """Which table a FigureData message is about, so the reader knows where to look in the file."""
+def _in_table(message: str) -> str:
+    """Say which table a FigureData message is about, so the reader knows where to look."""
     head = message.split(" ", 1)[0].split("[", 1)[0]
     if head in ("warmup_steps", "avg_scores"):
-        return "[data] "
+        return f"[data] {message}"
     if head == "baseline":
-        return "[baseline] "
+        return f"[baseline] {message.removeprefix('baseline ')}"
     if head in ("xlabel", "ylabel", "ylim", "yticks"):
-        return "[axes] "
-    return ""
+        return f"[axes] {message}"
+    return message
 
 
 def _from_csv(text: str) -> FigureData:

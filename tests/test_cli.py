@@ -7,6 +7,7 @@ console script for real, to prove there is no traceback and the exit codes reach
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import sysconfig
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from image_suite import BASELINE_DIR
 
+from plotting import load_data
 from plotting.cli import main
 
 DATA_TOML = "[data]\nwarmup_steps = [5, 10]\navg_scores = [55.0, 56.5]\n"
@@ -239,7 +241,7 @@ BAD_INPUTS = [
     Bad(
         "baseline value text",
         TOML_ARGS,
-        "[baseline] baseline value must be a number",
+        "[baseline] value must be a number, got 'high'",
         toml(DATA_TOML + "[baseline]\nlabel = 'GRPO'\nvalue = 'high'\n"),
     ),
     Bad(
@@ -347,6 +349,24 @@ def test_bad_input_exits_2_with_one_clear_error_and_touches_nothing(
     assert "Traceback" not in err
     assert out == ""
     assert snapshot(tmp_path) == before
+
+
+DATA_FILE_CASES = [bad for bad in BAD_INPUTS if bad.args[0] == "--data"]
+
+
+@pytest.mark.parametrize("bad", DATA_FILE_CASES, ids=[bad.name for bad in DATA_FILE_CASES])
+def test_the_api_raises_the_same_message_as_the_cli(
+    bad: Bad, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, content in bad.files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(content)
+    path = bad.args[1].format(tmp=tmp_path)
+    with pytest.raises(ValueError, match=re.escape(str(tmp_path))) as error:
+        load_data(path)
+    code, _, err = run_cli(["--data", path, "--check"], capsys)
+    assert code == 2
+    assert err == f"error: {error.value}\n"
 
 
 @pytest.mark.slow
