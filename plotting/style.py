@@ -12,10 +12,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-import matplotlib.style
+import matplotlib
 from matplotlib import font_manager
 
 __all__ = [
@@ -79,5 +81,32 @@ def style_context(font: str = DEFAULT_FONT) -> Iterator[None]:
     calls or a changed `rcParams` elsewhere in the process change nothing inside. Like any
     rcParams scope it is process-wide while it lasts: do not draw from several threads at once.
     """
-    with matplotlib.style.context([style_path(), {"font.serif": [font]}], after_reset=True):
+    with matplotlib.rc_context():
+        # Like matplotlib.style.context(..., after_reset=True), minus importing matplotlib.style
+        # (which parses matplotlib's whole style library) and re-validating on every draw: the
+        # values were validated once when read. rc_context restores everything on exit.
+        dict.update(matplotlib.rcParams, _style_params())
+        matplotlib.rcParams["font.serif"] = [font]
         yield
+
+
+#: Settings a style never changes (matplotlib's own list, `matplotlib.style.core.STYLE_BLACKLIST`):
+#: they belong to the session (backend, interactivity), not to a picture.
+_SESSION_KEYS = frozenset(
+    {
+        "interactive", "backend", "backend_fallback", "toolbar", "timezone", "date.epoch",
+        "figure.max_open_warning", "figure.raise_window", "savefig.directory",
+        "tk.window_focus", "docstring.hardcopy", "webagg.port", "webagg.address",
+        "webagg.port_retries", "webagg.open_in_browser",
+    }
+)  # fmt: skip
+
+
+@cache
+def _style_params() -> dict[str, Any]:
+    """matplotlib's built-in defaults overlaid with the style file, read and validated once."""
+    defaults = matplotlib.rcParamsDefault
+    params = {key: defaults[key] for key in defaults if key not in _SESSION_KEYS}
+    style = matplotlib.rc_params_from_file(str(style_path()), use_default_template=False)
+    params.update((key, style[key]) for key in style if key not in _SESSION_KEYS)
+    return params
