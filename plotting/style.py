@@ -85,7 +85,7 @@ def style_context(font: str = DEFAULT_FONT) -> Iterator[None]:
         # Like matplotlib.style.context(..., after_reset=True), minus importing matplotlib.style
         # (which parses matplotlib's whole style library) and re-validating on every draw: the
         # values were validated once when read. rc_context restores everything on exit.
-        dict.update(matplotlib.rcParams, _style_params())
+        dict.update(matplotlib.rcParams, _style_params())  # type: ignore[misc]
         matplotlib.rcParams["font.serif"] = [font]
         yield
 
@@ -106,7 +106,7 @@ _SESSION_KEYS = frozenset(
 def _style_params() -> dict[str, Any]:
     """matplotlib's built-in defaults overlaid with the style file, read and validated once."""
     defaults = matplotlib.rcParamsDefault
-    params = {key: defaults[key] for key in defaults if key not in _SESSION_KEYS}
+    params: dict[str, Any] = {key: defaults[key] for key in defaults if key not in _SESSION_KEYS}
     style = matplotlib.rc_params_from_file(str(style_path()), use_default_template=False)
     params.update((key, style[key]) for key in style if key not in _SESSION_KEYS)
     return params
