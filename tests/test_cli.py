@@ -144,6 +144,11 @@ class Bad:
     message: str
     files: dict[str, bytes] = field(default_factory=dict)
 
+    def create_files(self, folder: Path) -> None:
+        for name, content in self.files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(content)
+
 
 def toml(text: str) -> dict[str, bytes]:
     return {"in.toml": text.encode()}
@@ -330,9 +335,7 @@ BAD_INPUTS = [
 def test_bad_input_exits_2_with_one_clear_error_and_touches_nothing(
     bad: Bad, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name, content in bad.files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_bytes(content)
+    bad.create_files(tmp_path)
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     (out_dir / "warmup_ablation.png").write_bytes(b"previous figure")
@@ -358,9 +361,7 @@ DATA_FILE_CASES = [bad for bad in BAD_INPUTS if bad.args[0] == "--data"]
 def test_the_api_raises_the_same_message_as_the_cli(
     bad: Bad, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name, content in bad.files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_bytes(content)
+    bad.create_files(tmp_path)
     path = bad.args[1].format(tmp=tmp_path)
     with pytest.raises(ValueError, match=re.escape(str(tmp_path))) as error:
         load_data(path)
