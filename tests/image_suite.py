@@ -30,8 +30,8 @@ REGENERATE = "tox -e baselines"
 
 def figure_test(filename: str) -> pytest.MarkDecorator:
     """The pytest-mpl marker every image test uses: exact comparison against baseline_images/."""
+    # The baseline folder comes from the pytest configuration (pyproject.toml).
     return pytest.mark.mpl_image_compare(
-        baseline_dir=str(BASELINE_DIR),
         filename=filename,
         tolerance=TOLERANCE,
         style=STYLE_NAME,
