@@ -3,16 +3,44 @@
 From the paper "From P(y|x) to P(y): Investigating Reinforcement Learning in Pre-train Space".
 Data flows one way: a file becomes validated `FigureData` (`load_data`), the data becomes a
 matplotlib `Figure` (`warmup_ablation_figure`), and the figure becomes files (`save_figure`).
-Importing the package does not import `matplotlib.pyplot` and changes no rcParams.
+
+Importing the package is cheap: each name loads its module on first use (SPEC 1 style lazy
+loading), so `python -m plotting` can set up the process before matplotlib is imported. Nothing
+here imports `matplotlib.pyplot` or changes rcParams.
 """
 
 from __future__ import annotations
 
-from .colors import bar_colors, normalize_scores
-from .data import Baseline, DataError, FigureData, load_data, paper_data
-from .draw import StyledFigure, warmup_ablation_figure
-from .export import FORMATS, ExportError, render, save_figure, stale_files
-from .style import DEFAULT_FONT, STYLE_NAME, FontNotFoundError, style_context
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .colors import bar_colors, normalize_scores
+    from .data import Baseline, DataError, FigureData, load_data, paper_data
+    from .draw import StyledFigure, warmup_ablation_figure
+    from .export import FORMATS, ExportError, render, save_figure, stale_files
+    from .style import DEFAULT_FONT, STYLE_NAME, FontNotFoundError, style_context
+
+_HOMES = {
+    "bar_colors": "colors",
+    "normalize_scores": "colors",
+    "Baseline": "data",
+    "DataError": "data",
+    "FigureData": "data",
+    "load_data": "data",
+    "paper_data": "data",
+    "StyledFigure": "draw",
+    "warmup_ablation_figure": "draw",
+    "FORMATS": "export",
+    "ExportError": "export",
+    "render": "export",
+    "save_figure": "export",
+    "stale_files": "export",
+    "DEFAULT_FONT": "style",
+    "STYLE_NAME": "style",
+    "FontNotFoundError": "style",
+    "style_context": "style",
+}
 
 __all__ = [
     "DEFAULT_FONT",
@@ -34,3 +62,16 @@ __all__ = [
     "style_context",
     "warmup_ablation_figure",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOMES])

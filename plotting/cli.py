@@ -176,7 +176,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     return EXIT_USAGE
 
-
-def main_exit() -> NoReturn:
-    """Entry point of the `warmup-figure` console script."""
-    sys.exit(main())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import os
 import subprocess
@@ -30,8 +31,13 @@ from plotting import (
 
 
 def test_public_api_is_small_and_importable() -> None:
+    assert sorted(plotting.__all__) == sorted(plotting._HOMES)
     for name in plotting.__all__:
-        assert hasattr(plotting, name), name
+        assert getattr(plotting, name) is getattr(
+            importlib.import_module(f"plotting.{plotting._HOMES[name]}"), name
+        )
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        plotting.nope  # type: ignore[attr-defined]  # noqa: B018
 
 
 @pytest.mark.slow
