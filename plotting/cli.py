@@ -175,4 +175,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: interrupted; no file was left half-written", file=sys.stderr)
         return 130
     return EXIT_USAGE
-
