@@ -116,3 +116,24 @@ def test_image_tests_refuse_to_run_on_another_stack(
         conftest.pytest_runtest_setup(item)
     monkeypatch.setattr(conftest, "stack_mismatch", lambda: None)
     conftest.pytest_runtest_setup(item)  # the pinned stack: no complaint
+
+
+def test_ci_report_lists_each_changed_figure_with_its_pixel_count(tmp_path: Path) -> None:
+    from figure_report import report
+
+    white = np.full((4, 5, 4), 255, dtype=np.uint8)
+    dotted = white.copy()
+    dotted[1, 2] = (0, 0, 0, 255)
+    for name, baseline, result in [("same", white, white), ("changed", white, dotted)]:
+        (tmp_path / name).mkdir()
+        Image.fromarray(baseline).save(tmp_path / name / "baseline.png")
+        Image.fromarray(result).save(tmp_path / name / "result.png")
+    (tmp_path / "new").mkdir()
+    Image.fromarray(white).save(tmp_path / "new" / "result.png")
+
+    text = report(tmp_path)
+
+    assert "- `changed`: 1 of 20 pixels differ" in text
+    assert "- `new`: no baseline yet" in text
+    assert "`same`" not in text
+    assert "No figure differs" in report(tmp_path / "missing")
