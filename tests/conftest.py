@@ -64,9 +64,16 @@ def generating(request: pytest.FixtureRequest) -> bool:
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """Image tests refuse to compare on a stack the baselines do not belong to, and say why."""
+    """Image tests refuse to compare on a stack the baselines do not belong to, and say why; and
+    a run that would pass them without comparing anything (no --mpl) fails instead."""
     if item.get_closest_marker("image") is None or _generating(item.config) is not None:
         return
+    if item.get_closest_marker("mpl_image_compare") and not item.config.getoption("--mpl"):
+        pytest.fail(
+            "pytest-mpl is not comparing (no --mpl): this test would pass without looking at"
+            " the figure. Keep the pytest configuration's addopts, or pass --mpl.",
+            pytrace=False,
+        )
     mismatch = stack_mismatch()
     if mismatch is not None:
         pytest.fail(mismatch, pytrace=False)

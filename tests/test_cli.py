@@ -134,6 +134,39 @@ def test_check_reports_stale_files_and_writes_nothing(
     assert snapshot(out_dir) == before
 
 
+# ── unusual but valid input renders ──────────────────────────────────────────────────────────────
+
+UNUSUAL = {
+    "one bar": "warmup_step,avg_score\n10,57.74\n",
+    "all scores equal": "warmup_step,avg_score\n5,57\n10,57\n15,57\n",
+    "negative scores": "warmup_step,avg_score\n5,-3.5\n10,-1.25\n15,-7\n",
+    "thirty bars": "warmup_step,avg_score\n"
+    + "".join(f"{i},{50 + (i * 7 % 11) / 3}\n" for i in range(1, 31)),
+    "very large values": "warmup_step,avg_score\n5,1.5e9\n10,2.25e9\n15,1.75e9\n",
+    "unsorted steps": "warmup_step,avg_score\n30,56\n5,55\n20,57.5\n10,56.5\n",
+    "blank trailing lines": "warmup_step,avg_score\n5,55.69\n10,57.74\n\n\n  \n",
+}
+
+
+@pytest.mark.parametrize("name", list(UNUSUAL))
+def test_unusual_but_valid_input_renders(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "in.csv"
+    data.write_text(UNUSUAL[name], encoding="utf-8")
+    code, out, err = run_cli(
+        ["--data", str(data), "--out-dir", str(tmp_path / "out"), "--format", "png",
+         "--dpi", "30", "--baseline", "GRPO=1"],
+        capsys,
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    from PIL import Image
+
+    with Image.open(out.strip()) as image:
+        assert image.format == "PNG"
+        assert image.width > 50
+
+
 # ── bad input: exit 2, one clear line, nothing touched ───────────────────────────────────────────
 
 

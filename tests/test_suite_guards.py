@@ -118,6 +118,21 @@ def test_image_tests_refuse_to_run_on_another_stack(
     conftest.pytest_runtest_setup(item)  # the pinned stack: no complaint
 
 
+def test_image_tests_refuse_to_pass_without_comparing(
+    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    """Without --mpl, pytest-mpl lets a figure test pass unseen; the suite fails it instead."""
+    import conftest
+
+    item = request.node
+    item.add_marker(pytest.mark.image)
+    item.add_marker(pytest.mark.mpl_image_compare)
+    monkeypatch.setattr(conftest, "stack_mismatch", lambda: None)
+    monkeypatch.setattr(item.config.option, "mpl", False)
+    with pytest.raises(pytest.fail.Exception, match=r"not comparing \(no --mpl\)"):
+        conftest.pytest_runtest_setup(item)
+
+
 def test_ci_report_lists_each_changed_figure_with_its_pixel_count(tmp_path: Path) -> None:
     from figure_report import report
 
