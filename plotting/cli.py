@@ -145,7 +145,10 @@ def _run(args: argparse.Namespace) -> int:
     formats_checked = check_formats(formats or DEFAULT_FORMATS)
     if not args.check:
         check_out_dir(args.out_dir)
-    fig = warmup_ablation_figure(data, font=args.font)
+    try:
+        fig = warmup_ablation_figure(data, font=args.font)
+    except DataError as error:  # found while typesetting: say which file the labels came from
+        raise DataError(f"{args.data}: {error}" if args.data else str(error)) from None
     if args.check:
         stale = stale_files(fig, args.out_dir, args.name, formats_checked, args.dpi)
         for path in stale:

@@ -17,11 +17,13 @@ from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.mathtext import MathTextParser
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from .colors import GRADIENT_GAMMA, bar_colors
-from .data import FigureData, paper_data
+from .data import DataError, FigureData, paper_data
 from .style import resolve_font, style_context
 
 __all__ = ["DESIGN", "Design", "StyledFigure", "warmup_ablation_figure"]
@@ -111,7 +113,26 @@ def warmup_ablation_figure(
         raise TypeError(f"data must be FigureData or None, got {type(data).__name__}")
     family = resolve_font(font)
     with style_context(family):
+        _check_math_text(data)
         return _build(data, family, DESIGN if design is None else design)
+
+
+def _check_math_text(data: FigureData) -> None:
+    """Labels with $...$ are typeset as math; a malformed one must fail here, as a data error
+    naming the label, not as a parser traceback in the middle of drawing."""
+    labels = {"xlabel": data.xlabel, "ylabel": data.ylabel}
+    if data.baseline is not None:
+        labels["baseline label"] = data.baseline.label
+    parser = MathTextParser("path")
+    for field, text in labels.items():
+        unescaped_dollars = text.count("$") - text.count(r"\$")
+        if unescaped_dollars < 2 or unescaped_dollars % 2:
+            continue  # plain text, as matplotlib decides
+        try:
+            parser.parse(text, dpi=72, prop=FontProperties())
+        except ValueError as error:
+            reason = str(error).strip().splitlines()[-1]
+            raise DataError(f"{field} {text!r} is not valid math text: {reason}") from None
 
 
 def _y_limits(data: FigureData, design: Design) -> tuple[float, float]:
