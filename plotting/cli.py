@@ -174,6 +174,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}\n(see {PROG} --help)", file=sys.stderr)
     except (DataError, ExportError, FontNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
+    except ValueError as error:  # matplotlib refusing something the checks above let through
+        reason = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+        print(f"error: cannot draw the figure: {reason}", file=sys.stderr)
     except KeyboardInterrupt:
         print("error: interrupted; no file was left half-written", file=sys.stderr)
         return 130

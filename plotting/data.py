@@ -31,6 +31,11 @@ __all__ = [
 #: (limits, ticks, transforms) loses the precision a two-decimal value label needs.
 MAX_ABS_VALUE = 1e12
 
+#: More bars than fit a paper's column several times over: the figure would grow past what a
+#: raster backend can allocate. A data error, not a crash.
+MAX_BARS = 100
+#: A data file larger than this is not figure data (and reading a device would never end).
+MAX_DATA_BYTES = 10 * 1024 * 1024
 CSV_HEADER = ("warmup_step", "avg_score")
 _PAPER_DATA = "paper_data.toml"
 
@@ -113,6 +118,8 @@ class FigureData:
         )
         if not steps:
             raise DataError("warmup_steps is empty: a figure needs at least one bar")
+        if len(steps) > MAX_BARS:
+            raise DataError(f"warmup_steps has {len(steps)} values: at most {MAX_BARS} bars fit")
         if len(steps) != len(scores):
             raise DataError(
                 f"warmup_steps has {len(steps)} values but avg_scores has {len(scores)}:"
@@ -283,7 +290,10 @@ def load_data(path: str | Path) -> FigureData:
     try:
         if path.suffix.lower() not in _READERS:
             return parse_data("", path.suffix)
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_DATA_BYTES + 1)
+        if len(raw) > MAX_DATA_BYTES:
+            raise DataError(f"larger than {MAX_DATA_BYTES // (1024 * 1024)} MiB: not figure data")
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:

@@ -315,6 +315,13 @@ BAD_INPUTS = [
     Bad("csv no rows", CSV_ARGS, "no data rows after the header", csv("warmup_step,avg_score\n\n")),
     Bad("csv empty", CSV_ARGS, "empty CSV", csv("")),
     Bad(
+        "too many bars",
+        CSV_ARGS,
+        "warmup_steps has 101 values: at most 100 bars fit",
+        csv("warmup_step,avg_score\n" + "".join(f"{i},1\n" for i in range(101))),
+    ),
+    Bad("file too large", CSV_ARGS, "larger than 10 MiB", csv("#" * (10 * 1024 * 1024 + 1))),
+    Bad(
         "csv nan",
         CSV_ARGS,
         "line 2: avg_score must be finite",
@@ -455,3 +462,18 @@ def test_help_names_every_option(capsys: pytest.CaptureFixture[str]) -> None:
         "--check",
     ):
         assert option in out
+
+
+def test_a_refusal_from_matplotlib_is_an_error_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import plotting.cli
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise ValueError("\nImage size of 70000x700 pixels is too large.")
+
+    monkeypatch.setattr(plotting.cli, "warmup_ablation_figure", refuse)
+    code, out, err = run_cli(["--out-dir", str(tmp_path / "out")], capsys)
+    assert (code, out) == (2, "")
+    assert err == "error: cannot draw the figure: Image size of 70000x700 pixels is too large.\n"
+    assert not (tmp_path / "out").exists()
