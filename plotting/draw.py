@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
+from matplotlib import cbook
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -125,9 +126,8 @@ def _check_math_text(data: FigureData) -> None:
         labels["baseline label"] = data.baseline.label
     parser = MathTextParser("path")
     for field, text in labels.items():
-        unescaped_dollars = text.count("$") - text.count(r"\$")
-        if unescaped_dollars < 2 or unescaped_dollars % 2:
-            continue  # plain text, as matplotlib decides
+        if not cbook.is_math_text(text):  # the rule Text itself applies
+            continue
         try:
             parser.parse(text, dpi=72, prop=FontProperties())
         except ValueError as error:
