@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import io
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import matplotlib
 import matplotlib.style
 import numpy as np
 import pytest
+from child_process import child_env
 from matplotlib.figure import Figure
 from pypdf import PdfReader
 
@@ -49,9 +49,8 @@ def test_import_does_not_load_pyplot_or_touch_rcparams() -> None:
         " assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported';"
         " assert rc() == before, 'rcParams changed'; print('ok')"
     )
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+        [sys.executable, "-c", code], capture_output=True, text=True, env=child_env(), check=False
     )
     assert done.stdout == "ok\n", done.stderr
 

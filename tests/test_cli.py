@@ -6,7 +6,6 @@ console script for real, to prove there is no traceback and the exit codes reach
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from child_process import child_env
 from image_suite import BASELINE_DIR
 
 from plotting import load_data, warmup_ablation_figure
@@ -432,12 +432,11 @@ def test_the_shell_sees_exit_codes_and_no_traceback(tmp_path: Path) -> None:
     )
     assert bad.returncode == 2
     assert bad.stderr == f"error: {tmp_path / 'missing.csv'}: no such file\n"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     good = subprocess.run(
         [sys.executable, "-m", "plotting", "--format", "svg"],
         capture_output=True,
         text=True,
-        env=env,
+        env=child_env(),
         cwd=tmp_path,
         check=False,
     )

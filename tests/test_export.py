@@ -10,11 +10,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from child_process import child_env
 
 from plotting import render, warmup_ablation_figure
 from plotting.export import render_all, write_atomic
-
-ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
 
 
 def test_render_all_gives_the_same_bytes_forked_or_not() -> None:
@@ -71,7 +70,7 @@ def test_concurrent_runs_leave_only_whole_files(tmp_path: Path) -> None:
                 "--format",
                 "png,svg",
             ],
-            env=ENV,
+            env=child_env(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
@@ -127,7 +126,7 @@ def test_a_run_killed_while_writing_leaves_the_old_file_whole(tmp_path: Path, st
     (out_dir / "warmup_ablation.png").write_bytes(old)
     done = subprocess.run(
         [sys.executable, "-c", KILL_SCRIPT, str(out_dir), stage],
-        env=ENV,
+        env=child_env(),
         capture_output=True,
         check=False,
     )

@@ -6,7 +6,6 @@ committed baselines are never touched) and read what pytest says.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 import pytest
+from child_process import child_env
 from image_suite import BASELINE_DIR, ROOT, pixel_diff, required_stack, stack_mismatch
 from PIL import Image
 
@@ -75,7 +75,7 @@ def run_image_tests(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
         timeout=300,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        env=child_env(),
     )
 
 
