@@ -8,15 +8,11 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-from image_suite import (
-    BASELINE_DIR,
-    REGENERATE,
-    RESULTS_DIR,
-    VERSIONS_FILE,
-    installed_stack,
-    pixel_diff,
-    stack_mismatch,
-)
+from figure_guard.pixels import pixel_diff
+from figure_guard.report import REPORT_FILE, job_summary
+from figure_guard.settings import BASELINE_DIR, REGENERATE, RESULTS_DIR, VERSIONS_FILE
+from figure_guard.stack import installed_stack, stack_mismatch
+from figure_guard.tally import REQUIRE_OPTION, FigureTally
 
 # Deterministic in CI: same examples every run, no example database written, no deadline that a
 # slow or loaded machine could trip. `HYPOTHESIS_PROFILE=dev` explores randomly instead.
@@ -33,6 +29,27 @@ settings.register_profile("dev", max_examples=200, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        REQUIRE_OPTION,
+        action="store_true",
+        help="fail the run when no figure was compared with its baseline (tox sets it)",
+    )
+
+
+_TALLY = pytest.StashKey[FigureTally]()
+
+
+class _TallyListener:
+    """Feeds every test report (on the xdist controller: every worker's) to the run's tally."""
+
+    def __init__(self, tally: FigureTally) -> None:
+        self.tally = tally
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.tally.record(report)
+
+
 def _generating(config: pytest.Config) -> str | None:
     value = config.getoption("--mpl-generate-path", default=None)
     return None if value is None else str(value)
@@ -46,6 +63,8 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.mpl_results_path = str(RESULTS_DIR)
     config.addinivalue_line("markers", "image: compares a rendered figure to a baseline PNG")
     config.addinivalue_line("markers", "slow: runs subprocesses or many examples; started first")
+    tally = config.stash[_TALLY] = FigureTally()
+    config.pluginmanager.register(_TallyListener(tally), "figure-tally")
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -80,9 +99,41 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Record the stack beside freshly generated baselines (only the xdist controller writes)."""
-    target = _generating(session.config)
-    if target is None or hasattr(session.config, "workerinput"):
+    """On the controller (not in xdist workers): fail a run that had to compare figures and
+    compared none; write the job-summary report; record the stack beside fresh baselines."""
+    config = session.config
+    if hasattr(config, "workerinput"):
+        return
+    tally = config.stash[_TALLY]
+    generating = _generating(config) is not None
+    if config.getoption(REQUIRE_OPTION) and not generating and tally.shortfall():
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    if tally.compared:
+        results = Path(str(config.option.mpl_results_path))
+        results.mkdir(parents=True, exist_ok=True)
+        (results / REPORT_FILE).write_text(job_summary(results), encoding="utf-8")
+    if generating:
+        _write_versions(config)
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    if hasattr(config, "workerinput") or _generating(config) is not None:
+        return
+    tally = config.stash[_TALLY]
+    shortfall = tally.shortfall() if config.getoption(REQUIRE_OPTION) else None
+    if shortfall:
+        terminalreporter.write_sep("=", "no figure compared", red=True, bold=True)
+        terminalreporter.write_line(shortfall)
+    elif tally.compared or tally.not_compared:
+        terminalreporter.write_line(tally.summary())
+
+
+def _write_versions(config: pytest.Config) -> None:
+    """Record the stack beside freshly generated baselines."""
+    target = _generating(config)
+    if target is None:
         return
     folder = Path(target)
     if folder.resolve() != BASELINE_DIR.resolve() or not folder.is_dir():

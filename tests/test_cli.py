@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from child_process import child_env
-from image_suite import BASELINE_DIR
+from figure_guard.settings import BASELINE_DIR
 
 from plotting import load_data, warmup_ablation_figure
 from plotting.cli import main

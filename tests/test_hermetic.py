@@ -18,7 +18,7 @@ import matplotlib
 import pytest
 from figure_cases import CASES, FigureCase
 from fontTools.ttLib import TTFont
-from image_suite import BASELINE_DIR, ROOT
+from figure_guard.settings import BASELINE_DIR, ROOT
 from matplotlib import font_manager
 
 from plotting import render

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from figure_cases import CASES, FigureCase
-from image_suite import BASELINE_DIR, REGENERATE, VERSIONS_FILE, figure_test
+from figure_guard.settings import BASELINE_DIR, REGENERATE, VERSIONS_FILE, figure_test
 from matplotlib.figure import Figure
 
 pytestmark = pytest.mark.image

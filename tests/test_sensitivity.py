@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from figure_cases import PAPER
-from image_suite import BASELINE_DIR, TOLERANCE, pixel_diff
+from figure_guard.pixels import pixel_diff
+from figure_guard.settings import BASELINE_DIR, TOLERANCE
 from matplotlib.figure import Figure
 from matplotlib.testing.compare import compare_images
 

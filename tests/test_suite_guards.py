@@ -15,7 +15,9 @@ import matplotlib
 import numpy as np
 import pytest
 from child_process import child_env
-from image_suite import BASELINE_DIR, ROOT, pixel_diff, required_stack, stack_mismatch
+from figure_guard.pixels import pixel_diff
+from figure_guard.settings import BASELINE_DIR, ROOT
+from figure_guard.stack import required_stack, stack_mismatch
 from PIL import Image
 
 
@@ -134,7 +136,7 @@ def test_image_tests_refuse_to_pass_without_comparing(
 
 
 def test_ci_report_lists_each_changed_figure_with_its_pixel_count(tmp_path: Path) -> None:
-    from figure_report import report
+    from figure_guard.report import job_summary as report
 
     white = np.full((4, 5, 4), 255, dtype=np.uint8)
     dotted = white.copy()

@@ -1,17 +1,19 @@
 """Markdown list of the figures that changed, from pytest-mpl's results folder (for CI summaries).
 
-python tests/figure_report.py results >> "$GITHUB_STEP_SUMMARY"
+Every run that compared figures writes it to `results/figure_report.md` (see `conftest.py`); the
+workflow appends that file to the job summary.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from image_suite import pixel_diff
+from figure_guard.pixels import pixel_diff
+
+REPORT_FILE = "figure_report.md"
 
 
-def report(results: Path) -> str:
+def job_summary(results: Path) -> str:
     lines = ["## Figures that differ from their baselines", ""]
     changed = 0
     for folder in sorted(p for p in results.iterdir() if p.is_dir()) if results.is_dir() else []:
@@ -34,7 +36,3 @@ def report(results: Path) -> str:
         " `fig_comparison_basic.html`. README: *When a figure test fails in a pull request*.",
     ]
     return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":
-    sys.stdout.write(report(Path(sys.argv[1] if len(sys.argv) > 1 else "results")))

@@ -1,0 +1,52 @@
+"""Where two PNGs differ: the count of changed pixels and the box around them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+
+@dataclass(frozen=True)
+class PixelDiff:
+    """Where two images differ: what pytest-mpl's RMS number does not say."""
+
+    differing: int
+    total: int
+    box: tuple[int, int, int, int] | None  # left, top, right, bottom (exclusive), in pixels
+    shapes: tuple[tuple[int, ...], tuple[int, ...]]
+
+    def describe(self) -> str:
+        if self.shapes[0] != self.shapes[1]:
+            return (
+                f"image size changed: baseline {self.shapes[0][1]}x{self.shapes[0][0]},"
+                f" result {self.shapes[1][1]}x{self.shapes[1][0]} pixels"
+            )
+        if self.box is None:
+            return "no pixel differs"
+        left, top, right, bottom = self.box
+        return (
+            f"{self.differing} of {self.total} pixels differ, inside the box"
+            f" x {left}..{right - 1}, y {top}..{bottom - 1} (from the top left)"
+        )
+
+
+def _pixels(path: Path) -> np.ndarray[Any, np.dtype[np.uint8]]:
+    with Image.open(path) as image:
+        return np.asarray(image.convert("RGBA"))
+
+
+def pixel_diff(baseline: Path, result: Path) -> PixelDiff:
+    a, b = _pixels(baseline), _pixels(result)
+    if a.shape != b.shape:
+        return PixelDiff(0, 0, None, (a.shape, b.shape))
+    changed = (a != b).any(axis=-1)
+    count = int(changed.sum())
+    box = None
+    if count:
+        rows, cols = np.nonzero(changed)
+        box = (int(cols.min()), int(rows.min()), int(cols.max()) + 1, int(rows.max()) + 1)
+    return PixelDiff(count, int(changed.size), box, (a.shape, b.shape))
