@@ -7,12 +7,12 @@ from collections.abc import Generator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
 from figure_guard.pixels import pixel_diff
 from figure_guard.report import REPORT_FILE, job_summary
 from figure_guard.settings import BASELINE_DIR, REGENERATE, RESULTS_DIR, VERSIONS_FILE
 from figure_guard.stack import installed_stack, stack_mismatch
 from figure_guard.tally import REQUIRE_OPTION, FigureTally
+from hypothesis import HealthCheck, settings
 
 # Deterministic in CI: same examples every run, no example database written, no deadline that a
 # slow or loaded machine could trip. `HYPOTHESIS_PROFILE=dev` explores randomly instead.

@@ -1,14 +1,17 @@
 """The suite fails only for real changes: hostile settings around it change no pixel.
 
 In-process: a user's matplotlibrc, rcParams changed by an earlier import, a machine with Times New
-Roman. In a fresh process: the image tests run from another folder, with a cold font cache, a
-hostile matplotlibrc, another backend and locale, in random order. (Two xdist workers and random
-order are how `tox` always runs the whole suite: `pytest -n 2` with pytest-randomly.)
+Roman. In a fresh process: the image tests run from another folder, with another HOME that holds a
+user font and a user matplotlibrc asking for it, a cold font cache, another backend and locale, in
+random order. (Two xdist workers and random order are how `tox` always runs the whole suite:
+`pytest -n 2` with pytest-randomly.)
+
+None of them assumes anything of this machine: whether it has a real Times New Roman, what HOME
+holds, which locale is set, where the suite is started from, or whether a font cache exists.
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,9 +19,10 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from child_process import child_env
 from figure_cases import CASES, FigureCase
-from fontTools.ttLib import TTFont
 from figure_guard.settings import BASELINE_DIR, ROOT
+from fontTools.ttLib import TTFont
 from matplotlib import font_manager
 
 from plotting import render
@@ -61,6 +65,19 @@ def assert_matches_baseline(case: FigureCase) -> None:
     assert render(case.figure(), "png") == expected, f"{case.name} changed under hostile settings"
 
 
+def write_fake_times_new_roman(path: Path) -> None:
+    """A font file that calls itself Times New Roman: DejaVu Serif's glyphs, renamed."""
+    source = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSerif.ttf"
+    font = TTFont(source)
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 16):
+            record.string = "Times New Roman"
+        elif record.nameID == 6:
+            record.string = "TimesNewRomanPSMT"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    font.save(path)
+
+
 @pytest.fixture
 def hostile_rc_file(tmp_path: Path) -> Path:
     path = tmp_path / "matplotlibrc"
@@ -88,23 +105,18 @@ def test_rcparams_changed_by_an_earlier_import_change_nothing(case: FigureCase) 
 @pytest.fixture
 def times_new_roman_installed(tmp_path: Path) -> Iterator[None]:
     """Register a font that calls itself Times New Roman (DejaVu Serif's glyphs, renamed), and
-    ask for it in the user's rcParams, as on a machine that has the real one."""
-    source = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSerif.ttf"
-    font = TTFont(source)
-    for record in font["name"].names:
-        if record.nameID in (1, 4, 16):
-            record.string = "Times New Roman"
-        elif record.nameID == 6:
-            record.string = "TimesNewRomanPSMT"
+    ask for it in the user's rcParams, as on a machine that has the real one. On a machine that
+    does have the real one, matplotlib may pick either: both are a Times New Roman."""
     path = tmp_path / "times.ttf"
-    font.save(path)
+    write_fake_times_new_roman(path)
     manager = font_manager.fontManager
     saved = list(manager.ttflist)
     manager.addfont(path)
     manager._findfont_cached.cache_clear()
     try:
         with matplotlib.rc_context({"font.family": "serif", "font.serif": ["Times New Roman"]}):
-            assert font_manager.findfont("serif").endswith("times.ttf")
+            found = font_manager.FontProperties(fname=font_manager.findfont("serif"))
+            assert found.get_name() == "Times New Roman"
             yield
     finally:
         manager.ttflist[:] = saved
@@ -118,21 +130,22 @@ def test_a_machine_with_times_new_roman_draws_the_same(case: FigureCase) -> None
 
 
 @pytest.mark.slow
-def test_image_suite_passes_from_elsewhere_cold_hostile_and_shuffled(
-    tmp_path: Path, hostile_rc_file: Path
-) -> None:
+def test_image_suite_passes_from_elsewhere_cold_hostile_and_shuffled(tmp_path: Path) -> None:
+    """A user as on a real machine: a font of their own in ~/.local/share/fonts, their
+    ~/.config/matplotlib/matplotlibrc asking for it (and much else), no font cache yet."""
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
+    home = tmp_path / "home"
+    write_fake_times_new_roman(home / ".local" / "share" / "fonts" / "TimesNewRoman.ttf")
+    user_rc = home / ".config" / "matplotlib" / "matplotlibrc"
+    user_rc.parent.mkdir(parents=True)
+    user_rc.write_text(HOSTILE_RC, encoding="utf-8")
     env = {
-        **os.environ,
-        "MPLCONFIGDIR": str(tmp_path / "cold-cache"),  # no font cache yet: built from scratch
-        "MATPLOTLIBRC": str(hostile_rc_file),
-        "MPLBACKEND": "svg",
-        "LC_ALL": "C",
-        "LANG": "C",
+        key: value
+        for key, value in child_env().items()
+        if not key.startswith(("MPL", "MATPLOTLIB", "XDG_", "PYTEST_XDIST", "LC_", "LANG"))
     }
-    env.pop("PYTEST_XDIST_WORKER", None)
-    env.pop("PYTEST_XDIST_TESTRUNUID", None)
+    env |= {"HOME": str(home), "MPLBACKEND": "svg", "LC_ALL": "C", "LANG": "C"}
     done = subprocess.run(
         [
             sys.executable,
@@ -157,4 +170,7 @@ def test_image_suite_passes_from_elsewhere_cold_hostile_and_shuffled(
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert f"{len(CASES) + 2} passed" in done.stdout
     assert "Using --randomly-seed=" in done.stdout  # the order was shuffled
-    assert list((tmp_path / "cold-cache").glob("fontlist-*.json"))  # the cache was built anew
+    # matplotlib built its font cache anew under this HOME, and saw the user's font there
+    caches = list((home / ".cache" / "matplotlib").glob("fontlist-*.json"))
+    assert len(caches) == 1
+    assert '"name": "Times New Roman"' in caches[0].read_text(encoding="utf-8")

@@ -6,6 +6,8 @@ committed baselines are never touched) and read what pytest says.
 
 from __future__ import annotations
 
+import configparser
+import shlex
 import shutil
 import subprocess
 import sys
@@ -105,19 +107,118 @@ def test_missing_orphan_and_changed_baselines_fail_by_name(scratch_repo: Path) -
     assert (scratch_repo / "results" / "fig_comparison_basic.html").is_file()
 
 
+def tox_test_command(*posargs: str) -> list[str]:
+    """The pytest command of tox's `tests` environment (the README's test command runs it), with
+    `posargs` where tox.ini says {posargs}."""
+    config = configparser.ConfigParser(interpolation=None)
+    config.read(ROOT / "tox.ini", encoding="utf-8")
+    section = "testenv:tests" if config.has_option("testenv:tests", "commands") else "testenv"
+    words = shlex.split(config.get(section, "commands").strip())
+    assert words[0] == "pytest", f"tox runs {words[0]!r}, not pytest: update this test"
+    expanded = [arg for word in words for arg in (posargs if word == "{posargs}" else (word,))]
+    return [sys.executable, "-m", *expanded]
+
+
+def run_tox_test_command(repo: Path, *posargs: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*tox_test_command(*posargs), "-p", "no:cacheprovider"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env=child_env(),
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.image
+def test_one_flipped_pixel_fails_the_readme_test_command(scratch_repo: Path) -> None:
+    """tox's own pytest command, restricted to the image tests (the rest of the suite would start
+    this test again), fails on a baseline with one pixel changed, and names it."""
+    paper = scratch_repo / "baseline_images" / "paper.png"
+    with Image.open(paper) as image:
+        pixels = np.array(image)
+    pixels[100, 200, 0] ^= 1  # the least visible change there is: one channel, one unit
+    Image.fromarray(pixels).save(paper)
+
+    done = run_tox_test_command(scratch_repo, "tests/test_images.py")
+
+    assert done.returncode == 1, done.stdout[-3000:]
+    assert "1 failed" in done.stdout
+    assert "test_figure_matches_baseline[paper]" in done.stdout
+    assert "1 of 796652 pixels differ, inside the box x 200..200, y 100..100" in done.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "posargs",
+    [
+        pytest.param(("tests/test_images.py", "-m", "not image"), id="all deselected"),
+        pytest.param(("tests/test_images.py", "-p", "skip_every_test"), id="all skipped"),
+        pytest.param(("tests/test_data.py", "-k", "no_such_test_name"), id="none collected"),
+    ],
+)
+def test_a_run_that_compares_no_figure_fails(scratch_repo: Path, posargs: tuple[str, ...]) -> None:
+    """Green without comparing is a failure, however the image tests went missing."""
+    # a plugin that skips everything, for the "all skipped" case (the others do not load it)
+    (scratch_repo / "tests" / "skip_every_test.py").write_text(
+        "import pytest\n\n\ndef pytest_collection_modifyitems(items):\n"
+        "    for item in items:\n        item.add_marker(pytest.mark.skip(reason='gone'))\n",
+        encoding="utf-8",
+    )
+    done = run_tox_test_command(scratch_repo, *posargs)
+    assert done.returncode == 1, done.stdout[-3000:]
+    assert "no figure was compared with its baseline" in done.stdout
+
+
+def test_the_tally_counts_only_comparisons_that_ran() -> None:
+    from figure_guard.tally import FigureTally
+
+    def report(nodeid: str, when: str, outcome: str, *, figure: bool = True) -> pytest.TestReport:
+        keywords = {"mpl_image_compare": 1} if figure else {}
+        return pytest.TestReport(nodeid, ("f", 1, nodeid), keywords, outcome, None, when)
+
+    tally = FigureTally()
+    assert tally.shortfall() is not None
+    tally.record(report("a", "setup", "passed"))
+    tally.record(report("b", "setup", "failed"))  # e.g. refused on another stack
+    tally.record(report("c", "setup", "skipped"))
+    tally.record(report("d", "call", "passed", figure=False))
+    assert tally.shortfall() is not None
+    assert tally.not_compared == {"b", "c"}
+    tally.record(report("a", "call", "failed"))
+    assert tally.shortfall() is None
+    assert tally.compared == {"a"}
+    assert tally.summary() == (
+        "figures compared with their baselines: 1 (2 figure tests ran no comparison)"
+    )
+
+
+class StandInItem:
+    """Just enough of a test item for the setup hook, so that the marks this test needs do not
+    land on the test itself (the run's tally would count it as a figure test)."""
+
+    def __init__(self, config: pytest.Config, *marks: str) -> None:
+        self.config = config
+        self.marks = {name: getattr(pytest.mark, name).mark for name in marks}
+
+    def get_closest_marker(self, name: str) -> pytest.Mark | None:
+        return self.marks.get(name)
+
+
 def test_image_tests_refuse_to_run_on_another_stack(
     monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
     """The conftest hook turns a stack mismatch into a failure before any image is compared."""
     import conftest
 
-    item = request.node
-    item.add_marker(pytest.mark.image)
+    item = StandInItem(request.config, "image")
     monkeypatch.setattr(conftest, "stack_mismatch", lambda: "drawn with matplotlib 3.10.8")
     with pytest.raises(pytest.fail.Exception, match=r"drawn with matplotlib 3\.10\.8"):
-        conftest.pytest_runtest_setup(item)
+        conftest.pytest_runtest_setup(item)  # type: ignore[arg-type]
     monkeypatch.setattr(conftest, "stack_mismatch", lambda: None)
-    conftest.pytest_runtest_setup(item)  # the pinned stack: no complaint
+    conftest.pytest_runtest_setup(item)  # type: ignore[arg-type]  # the pinned stack: fine
 
 
 def test_image_tests_refuse_to_pass_without_comparing(
@@ -126,13 +227,11 @@ def test_image_tests_refuse_to_pass_without_comparing(
     """Without --mpl, pytest-mpl lets a figure test pass unseen; the suite fails it instead."""
     import conftest
 
-    item = request.node
-    item.add_marker(pytest.mark.image)
-    item.add_marker(pytest.mark.mpl_image_compare)
+    item = StandInItem(request.config, "image", "mpl_image_compare")
     monkeypatch.setattr(conftest, "stack_mismatch", lambda: None)
-    monkeypatch.setattr(item.config.option, "mpl", False)
+    monkeypatch.setattr(request.config.option, "mpl", False)
     with pytest.raises(pytest.fail.Exception, match=r"not comparing \(no --mpl\)"):
-        conftest.pytest_runtest_setup(item)
+        conftest.pytest_runtest_setup(item)  # type: ignore[arg-type]
 
 
 def test_ci_report_lists_each_changed_figure_with_its_pixel_count(tmp_path: Path) -> None:

@@ -43,8 +43,8 @@ def venv_python(venv: Path = VENV) -> Path:
     return windows if windows.exists() or os.name == "nt" else venv / "bin" / "python"
 
 
-def _run(command: list[str], **kwargs: object) -> int:
-    return subprocess.call(command, **kwargs)  # type: ignore[call-overload,no-any-return]
+def _run(command: list[str]) -> int:
+    return subprocess.call(command, cwd=ROOT)
 
 
 def _quiet_ok(command: list[str]) -> bool:
@@ -56,8 +56,8 @@ def _venv_matches(python: Path) -> bool:
     """An existing `.venv` is reused only when it runs, has pip, and is this Python's version."""
     if not python.exists():
         return False
-    want = "%d.%d" % sys.version_info[:2]
-    check = "import sys, pip; print('%d.%d' % sys.version_info[:2])"
+    want = "{}.{}".format(*sys.version_info[:2])
+    check = "import sys, pip; print('{}.{}'.format(*sys.version_info[:2]))"
     done = subprocess.run(
         [str(python), "-I", "-c", check], capture_output=True, text=True, check=False
     )
@@ -96,8 +96,8 @@ def create_venv(venv: Path = VENV) -> Path:
         made = _quiet_ok(
             [sys.executable, "-m", "venv", "--without-pip", "--system-site-packages", str(venv)]
         )
-        if made and _run([str(python), "-m", "pip", "install", "--quiet", "--ignore-installed",
-                          "--disable-pip-version-check", "pip"]) == 0:  # fmt: skip
+        pip = [str(python), "-m", "pip", "install", "--quiet", "--ignore-installed", "pip"]
+        if made and _run(pip) == 0:
             _hide_system_packages(venv)
             if _venv_matches(python):
                 return python
@@ -120,7 +120,7 @@ def _hide_system_packages(venv: Path) -> None:
 
 def pip_install(python: Path, *requirements: str) -> None:
     command = [str(python), "-I", "-m", "pip", "install", "--disable-pip-version-check"]
-    if _run([*command, *requirements], cwd=ROOT) != 0:
+    if _run([*command, *requirements]) != 0:
         raise BootstrapError(
             f"installing {' '.join(requirements)} into {VENV.name}/ failed (pip's message is"
             " above); check the network connection to the package index and run again"
@@ -130,13 +130,13 @@ def pip_install(python: Path, *requirements: str) -> None:
 def figure(args: list[str]) -> int:
     python = create_venv()
     pip_install(python, "--quiet", "-c", "constraints.txt", "-e", ".")
-    return _run([str(python), "-m", "plotting", *args], cwd=ROOT)
+    return _run([str(python), "-m", "plotting", *args])
 
 
 def tests(args: list[str]) -> int:
     python = create_venv()
     pip_install(python, "--quiet", TOX)
-    return _run([str(python), "-m", "tox", *args], cwd=ROOT)
+    return _run([str(python), "-m", "tox", *args])
 
 
 COMMANDS = {"figure": figure, "tests": tests}

@@ -35,8 +35,9 @@ def stack_mismatch() -> str | None:
     return (
         f"the baselines in {BASELINE_DIR.name}/ were drawn with {need}, but this environment has"
         f" {have}; text renders differently across these versions, so a comparison would fail"
-        f" (or pass) for the wrong reason. Run the suite in its pinned environment: `tox`"
-        f" (or `pip install -c {CONSTRAINTS_FILE.name} -e .` before pytest). To move the"
+        f" (or pass) for the wrong reason. Run the suite in its pinned environment:"
+        f" `python3 tools/bootstrap.py tests` (or `tox`, or `pip install -c"
+        f" {CONSTRAINTS_FILE.name} -e .` before pytest). To move the"
         f" baselines to the new versions on purpose, update {CONSTRAINTS_FILE.name}, run"
         f" `{REGENERATE}` and review every changed PNG."
     )

@@ -31,9 +31,8 @@ class FigureTally:
         if report.when == "call" and not report.skipped:
             self.compared.add(report.nodeid)
             self.not_compared.discard(report.nodeid)
-        elif report.skipped or report.failed:  # skipped, or stopped before the comparison
-            if report.nodeid not in self.compared:
-                self.not_compared.add(report.nodeid)
+        elif (report.skipped or report.failed) and report.nodeid not in self.compared:
+            self.not_compared.add(report.nodeid)  # skipped, or stopped before the comparison
 
     def summary(self) -> str:
         line = f"figures compared with their baselines: {len(self.compared)}"
