@@ -3,6 +3,8 @@
 From the paper "From P(y|x) to P(y): Investigating Reinforcement Learning in Pre-train Space".
 Data flows one way: a file becomes validated `FigureData` (`load_data`), the data becomes a
 matplotlib `Figure` (`warmup_ablation_figure`), and the figure becomes files (`save_figure`).
+Beside the pixels, a drawn figure can be put in words (`describe_figure`), and two descriptions
+compared line by line (`describe_changes`): what the visual regression suite reports.
 
 Importing the package is cheap: each name loads its module on first use (SPEC 1 style lazy
 loading), so `python -m plotting` can set up the process before matplotlib is imported. Nothing
@@ -15,13 +17,21 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .changes import describe_changes
     from .colors import bar_colors, normalize_scores
     from .data import Baseline, DataError, FigureData, load_data, paper_data
+    from .description import (
+        FigureDescription,
+        describe_figure,
+        description_from_json,
+        description_to_json,
+    )
     from .draw import StyledFigure, warmup_ablation_figure
     from .export import FORMATS, ExportError, render, save_figure, stale_files
     from .style import DEFAULT_FONT, STYLE_NAME, FontNotFoundError, style_context
 
 _HOMES = {
+    "describe_changes": "changes",
     "bar_colors": "colors",
     "normalize_scores": "colors",
     "Baseline": "data",
@@ -29,6 +39,10 @@ _HOMES = {
     "FigureData": "data",
     "load_data": "data",
     "paper_data": "data",
+    "FigureDescription": "description",
+    "describe_figure": "description",
+    "description_from_json": "description",
+    "description_to_json": "description",
     "StyledFigure": "draw",
     "warmup_ablation_figure": "draw",
     "FORMATS": "export",
@@ -50,9 +64,14 @@ __all__ = [
     "DataError",
     "ExportError",
     "FigureData",
+    "FigureDescription",
     "FontNotFoundError",
     "StyledFigure",
     "bar_colors",
+    "describe_changes",
+    "describe_figure",
+    "description_from_json",
+    "description_to_json",
     "load_data",
     "normalize_scores",
     "paper_data",

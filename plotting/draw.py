@@ -171,6 +171,7 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
     base = _bar_base(bottom, top)
 
     colors = bar_colors(data.avg_scores, *design.gradient, gamma=design.gamma)
+    steps = [str(step) for step in data.warmup_steps]
     bars = ax.bar(
         x,
         scores - base,
@@ -181,6 +182,8 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
         linewidth=design.bar_edge_width,
         zorder=3,
     )
+    for bar, step in zip(bars, steps, strict=True):
+        bar.set_gid(f"bar {step}")  # names the artist in the figure's description
     ax.plot(
         x,
         scores,
@@ -192,6 +195,7 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
         markeredgecolor=design.line_color,
         markeredgewidth=design.marker_edge_width,
         zorder=4,
+        gid="trend line",
     )
     value_labels = [
         ax.text(
@@ -203,8 +207,9 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
             fontsize=design.value_label_size,
             color=design.value_label_color,
             zorder=5,
+            gid=f"value label {step}",
         )
-        for bar, score in zip(bars, data.avg_scores, strict=True)
+        for bar, score, step in zip(bars, data.avg_scores, steps, strict=True)
     ]
     if len(x) == 1:  # a lone bar would fill the axes; give it the width of a bar among others
         ax.set_xlim(-1.0, 1.0)
@@ -218,6 +223,7 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
             linestyle=design.baseline_dashes,
             zorder=102,
             alpha=design.baseline_alpha,
+            gid="baseline",
         )
         baseline_label = ax.text(
             _label_columns(ax, len(x), design)[0],
@@ -228,9 +234,10 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
             fontsize=design.baseline_label_size,
             color=design.baseline_label_color,
             zorder=10,
+            gid="baseline label",
         )
 
-    ax.set_xticks(x, [str(step) for step in data.warmup_steps])
+    ax.set_xticks(x, steps)
     ax.set_xlabel(data.xlabel)
     ax.set_ylabel(data.ylabel)
     ax.set_ylim(bottom, top)
