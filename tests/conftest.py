@@ -62,6 +62,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("--mpl-results-path", default=None):
         config.option.mpl_results_path = str(RESULTS_DIR)
     config.addinivalue_line("markers", "image: compares a rendered figure to a baseline PNG")
+    config.addinivalue_line(
+        "markers", "description: compares a figure's description to the committed one"
+    )
     config.addinivalue_line("markers", "slow: runs subprocesses or many examples; started first")
     tally = config.stash[_TALLY] = FigureTally()
     config.pluginmanager.register(_TallyListener(tally), "figure-tally")
@@ -80,6 +83,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> Generator[None, N
 def generating(request: pytest.FixtureRequest) -> bool:
     """True while `tox -e baselines` (pytest --mpl-generate-path) rewrites the baselines."""
     return _generating(request.config) is not None
+
+
+@pytest.fixture
+def generating_into(request: pytest.FixtureRequest) -> Path | None:
+    """The folder `tox -e baselines` writes new baselines to; None in a comparing run."""
+    target = _generating(request.config)
+    return None if target is None else Path(target)
+
+
+@pytest.fixture
+def results_dir(request: pytest.FixtureRequest) -> Path:
+    """Where this run leaves images, descriptions and reports for a reviewer."""
+    return Path(str(request.config.option.mpl_results_path))
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from figure_cases import CASES, FigureCase
+from figure_guard.descriptions import description_file
 from figure_guard.settings import BASELINE_DIR, REGENERATE, VERSIONS_FILE, figure_test
 from matplotlib.figure import Figure
 
@@ -31,6 +32,7 @@ def test_figure_matches_baseline(case: FigureCase, generating: bool) -> Figure:
 def test_no_orphan_baselines() -> None:
     """A baseline no case uses is dead weight that hides a renamed or deleted case."""
     expected = {case.baseline_file for case in CASES} | {VERSIONS_FILE.name}
+    expected |= {description_file(case.name).name for case in CASES}
     orphans = sorted(p.name for p in BASELINE_DIR.iterdir() if p.name not in expected)
     assert not orphans, (
         f"{BASELINE_DIR.name}/ holds files no figure case uses: {', '.join(orphans)};"

@@ -1,0 +1,82 @@
+"""Each case's description, committed beside its baseline PNG and compared in words.
+
+`baseline_images/<case>.json` holds what `plotting.describe_figure` says of the reviewed figure.
+A run describes the figure again and lists every changed property. On the pinned stack the two
+must match exactly; on another matplotlib or FreeType, where the pixel comparison refuses, only
+the values measured in pixels (text boxes, the axes' box, the image size) may move, by at most
+`OFF_STACK_PIXEL_TOLERANCE`. Everything else, data, colours, widths, fonts, strings, limits, ticks,
+sizes in inches, must still match exactly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from figure_guard.settings import BASELINE_DIR, REGENERATE
+from figure_guard.stack import stack_mismatch
+from plotting import (
+    FigureDescription,
+    describe_changes,
+    describe_figure,
+    description_from_json,
+    description_to_json,
+)
+
+#: How far a pixel value may move on a stack other than the pinned one, in pixels at 300 dpi.
+#: Measured on the paper figure, matplotlib 3.10.9 (FreeType 2.6.1) against 3.11.2 (2.14.3):
+#: text boxes moved by up to 3.6 px and the axes' box by up to 10 px (about 1 % of the figure).
+OFF_STACK_PIXEL_TOLERANCE = 12.0
+
+SUFFIX = ".json"
+CHANGES_SUFFIX = ".changes.txt"
+
+
+def description_file(case: str, folder: Path = BASELINE_DIR) -> Path:
+    return folder / f"{case}{SUFFIX}"
+
+
+def pixel_tolerance() -> float:
+    """0 on the pinned stack (exact), `OFF_STACK_PIXEL_TOLERANCE` elsewhere."""
+    return 0.0 if stack_mismatch() is None else OFF_STACK_PIXEL_TOLERANCE
+
+
+def write_description(case: str, figure: Figure, folder: Path) -> Path:
+    """Write the case's description (`tox -e baselines`); byte-stable for an unchanged figure."""
+    path = description_file(case, folder)
+    path.write_text(description_to_json(describe_figure(figure)), encoding="utf-8")
+    return path
+
+
+def committed_description(case: str) -> FigureDescription:
+    path = description_file(case)
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"no description {BASELINE_DIR.name}/{path.name} for the case {case!r}: run"
+            f" `{REGENERATE}`, read the new file, then commit it with the PNG"
+        )
+    return description_from_json(path.read_text(encoding="utf-8"))
+
+
+def check(case: str, figure: Figure, results: Path) -> list[str]:
+    """The lines that say how `figure` differs from the case's committed description. The new
+    description and the lines are left in `results/descriptions/` for the summary and the page."""
+    current = describe_figure(figure)
+    lines = describe_changes(
+        committed_description(case), current, pixel_tolerance=pixel_tolerance()
+    )
+    folder = results / "descriptions"
+    folder.mkdir(parents=True, exist_ok=True)
+    description_file(case, folder).write_text(description_to_json(current), encoding="utf-8")
+    changes_file = folder / f"{case}{CHANGES_SUFFIX}"
+    if lines:
+        changes_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        changes_file.unlink(missing_ok=True)
+    return lines
+
+
+def recorded_changes(case: str, results: Path) -> list[str]:
+    path = results / "descriptions" / f"{case}{CHANGES_SUFFIX}"
+    return path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
