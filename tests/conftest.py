@@ -11,7 +11,7 @@ from figure_guard.pixels import pixel_diff
 from figure_guard.report import REPORT_FILE, job_summary
 from figure_guard.settings import BASELINE_DIR, REGENERATE, RESULTS_DIR, VERSIONS_FILE
 from figure_guard.stack import installed_stack, stack_mismatch
-from figure_guard.tally import REQUIRE_OPTION, FigureTally
+from figure_guard.tally import DESCRIPTIONS, PIXELS, REQUIRE_OPTIONS, FigureTally
 from hypothesis import HealthCheck, settings
 
 # Deterministic in CI: same examples every run, no example database written, no deadline that a
@@ -31,23 +31,29 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        REQUIRE_OPTION,
+        REQUIRE_OPTIONS[PIXELS],
         action="store_true",
-        help="fail the run when no figure was compared with its baseline (tox sets it)",
+        help="fail the run when no figure was compared with its baseline PNG (tox sets it)",
+    )
+    parser.addoption(
+        REQUIRE_OPTIONS[DESCRIPTIONS],
+        action="store_true",
+        help="fail the run when no figure description was compared (tox -e mpl310 sets it)",
     )
 
 
-_TALLY = pytest.StashKey[FigureTally]()
+_TALLIES = pytest.StashKey[tuple[FigureTally, ...]]()
 
 
 class _TallyListener:
-    """Feeds every test report (on the xdist controller: every worker's) to the run's tally."""
+    """Feeds every test report (on the xdist controller: every worker's) to the run's tallies."""
 
-    def __init__(self, tally: FigureTally) -> None:
-        self.tally = tally
+    def __init__(self, tallies: tuple[FigureTally, ...]) -> None:
+        self.tallies = tallies
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        self.tally.record(report)
+        for tally in self.tallies:
+            tally.record(report)
 
 
 def _generating(config: pytest.Config) -> str | None:
@@ -66,8 +72,8 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "description: compares a figure's description to the committed one"
     )
     config.addinivalue_line("markers", "slow: runs subprocesses or many examples; started first")
-    tally = config.stash[_TALLY] = FigureTally()
-    config.pluginmanager.register(_TallyListener(tally), "figure-tally")
+    tallies = config.stash[_TALLIES] = (FigureTally(PIXELS), FigureTally(DESCRIPTIONS))
+    config.pluginmanager.register(_TallyListener(tallies), "figure-tally")
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -120,11 +126,10 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
     if hasattr(config, "workerinput"):
         return
-    tally = config.stash[_TALLY]
     generating = _generating(config) is not None
-    if config.getoption(REQUIRE_OPTION) and not generating and tally.shortfall():
+    if not generating and _shortfalls(config):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
-    if tally.compared:
+    if any(tally.compared for tally in config.stash[_TALLIES]):
         results = Path(str(config.option.mpl_results_path))
         results.mkdir(parents=True, exist_ok=True)
         (results / REPORT_FILE).write_text(job_summary(results), encoding="utf-8")
@@ -137,13 +142,22 @@ def pytest_terminal_summary(
 ) -> None:
     if hasattr(config, "workerinput") or _generating(config) is not None:
         return
-    tally = config.stash[_TALLY]
-    shortfall = tally.shortfall() if config.getoption(REQUIRE_OPTION) else None
-    if shortfall:
-        terminalreporter.write_sep("=", "no figure compared", red=True, bold=True)
+    for tally in config.stash[_TALLIES]:
+        if tally.compared or tally.not_compared:
+            terminalreporter.write_line(tally.summary())
+    for shortfall in _shortfalls(config):
+        terminalreporter.write_sep("=", "nothing compared", red=True, bold=True)
         terminalreporter.write_line(shortfall)
-    elif tally.compared or tally.not_compared:
-        terminalreporter.write_line(tally.summary())
+
+
+def _shortfalls(config: pytest.Config) -> list[str]:
+    """Why a run that had to compare (--require-figures, --require-descriptions) must fail."""
+    return [
+        shortfall
+        for tally in config.stash[_TALLIES]
+        if config.getoption(REQUIRE_OPTIONS[tally.marker])
+        and (shortfall := tally.shortfall()) is not None
+    ]
 
 
 def _write_versions(config: pytest.Config) -> None:

@@ -17,6 +17,7 @@ import matplotlib
 import numpy as np
 import pytest
 from child_process import child_env
+from figure_cases import CASES
 from figure_guard.pixels import pixel_diff
 from figure_guard.settings import BASELINE_DIR, ROOT
 from figure_guard.stack import required_stack, stack_mismatch
@@ -253,3 +254,41 @@ def test_ci_report_lists_each_changed_figure_with_its_pixel_count(tmp_path: Path
     assert "- `new`: no baseline yet" in text
     assert "`same`" not in text
     assert "No figure differs" in report(tmp_path / "missing")
+
+
+@pytest.mark.slow
+def test_on_another_stack_the_pixel_tests_refuse_and_the_descriptions_compare(
+    scratch_repo: Path,
+) -> None:
+    """Whatever stack runs this: on the pinned one both comparisons pass; on any other (tox -e
+    mpl310) every pixel test refuses, naming the stacks, while every description compares and
+    passes."""
+    done = run_image_tests(scratch_repo, "tests/test_descriptions.py", "--require-descriptions")
+    cases = len(CASES)
+    if stack_mismatch() is None:
+        assert done.returncode == 0, done.stdout[-3000:]
+        assert f"{2 * cases + 2} passed" in done.stdout
+        return
+    assert done.returncode == 1, done.stdout[-3000:]
+    # every test of test_images.py errors at setup; every description passes
+    assert f" {cases} passed, {cases + 2} errors" in done.stdout, done.stdout[-3000:]
+    needed = required_stack()["matplotlib"]
+    assert done.stdout.count(f"were drawn with matplotlib {needed}") >= cases
+    assert "pixels differ" not in done.stdout  # refused before comparing, not compared
+    assert f"figure descriptions compared with their baselines: {cases}" in done.stdout
+
+
+def test_the_other_stacks_pin_everything_else_as_constraints_txt_does() -> None:
+    """A stack file differs from constraints.txt only in matplotlib, or it tests something else."""
+
+    def pins(path: Path) -> dict[str, str]:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        pairs = (line.split("==") for line in lines if line and not line.startswith("#"))
+        return {name.strip().lower(): version.strip() for name, version in pairs}
+
+    pinned = pins(ROOT / "constraints.txt")
+    for stack in sorted((ROOT / "tests" / "stacks").glob("*.txt")):
+        other = pins(stack)
+        assert other.keys() == pinned.keys(), stack.name
+        differing = {name for name in pinned if other[name] != pinned[name]}
+        assert differing == {"matplotlib"}, f"{stack.name} also moves {differing - {'matplotlib'}}"

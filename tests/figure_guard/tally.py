@@ -12,21 +12,24 @@ from dataclasses import dataclass, field
 
 import pytest
 
-#: The marker pytest-mpl compares by; the tally reads it from the report's keywords.
-COMPARE_MARKER = "mpl_image_compare"
+#: The markers of the two comparisons; the tally reads them from the reports' keywords.
+PIXELS = "mpl_image_compare"  # pytest-mpl's
+DESCRIPTIONS = "description"
 
-REQUIRE_OPTION = "--require-figures"
+REQUIRE_OPTIONS = {PIXELS: "--require-figures", DESCRIPTIONS: "--require-descriptions"}
+WHAT = {PIXELS: "figure", DESCRIPTIONS: "figure description"}
 
 
 @dataclass
 class FigureTally:
-    """The figure tests of one run, by outcome of their comparison."""
+    """The tests of one run that compare by `marker`, by outcome of their comparison."""
 
+    marker: str = PIXELS
     compared: set[str] = field(default_factory=set)
     not_compared: set[str] = field(default_factory=set)
 
     def record(self, report: pytest.TestReport) -> None:
-        if COMPARE_MARKER not in report.keywords:
+        if self.marker not in report.keywords:
             return
         if report.when == "call" and not report.skipped:
             self.compared.add(report.nodeid)
@@ -35,18 +38,20 @@ class FigureTally:
             self.not_compared.add(report.nodeid)  # skipped, or stopped before the comparison
 
     def summary(self) -> str:
-        line = f"figures compared with their baselines: {len(self.compared)}"
+        what = WHAT[self.marker]
+        line = f"{what}s compared with their baselines: {len(self.compared)}"
         if self.not_compared:
-            line += f" ({len(self.not_compared)} figure tests ran no comparison)"
+            line += f" ({len(self.not_compared)} {what} tests ran no comparison)"
         return line
 
     def shortfall(self) -> str | None:
-        """Why this run must fail although it may be green, or None when figures were compared."""
+        """Why this run must fail although it may be green, or None when it compared some."""
         if self.compared:
             return None
+        option = REQUIRE_OPTIONS[self.marker]
         return (
-            "no figure was compared with its baseline, so this green run would prove nothing"
-            f" about the figures ({REQUIRE_OPTION} is on). The image tests were deselected,"
-            " skipped, or stopped before comparing (see above). Run the whole suite with the"
-            " README's test command, or leave out --require-figures for a partial run."
+            f"no {WHAT[self.marker]} was compared with its baseline, so this green run would"
+            f" prove nothing about the figures ({option} is on). The tests that compare were"
+            " deselected, skipped, or stopped before comparing (see above). Run the whole suite"
+            f" with the README's test command, or leave out {option} for a partial run."
         )
