@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from .data import Baseline, DataError, FigureData, load_data, paper_data
+from .description import describe_figure, description_to_json
 from .draw import warmup_ablation_figure
 from .export import (
     DEFAULT_DPI,
@@ -129,10 +130,16 @@ def build_parser() -> argparse.ArgumentParser:
         type=_baseline,
         help="set or replace the dashed baseline, e.g. GRPO=55.79",
     )
-    parser.add_argument(
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
         "--check",
         action="store_true",
         help="write nothing; exit 1 listing the files that differ from what would be written",
+    )
+    mode.add_argument(
+        "--describe",
+        action="store_true",
+        help="write nothing; print what the figure shows (bars, colours, texts, boxes) as JSON",
     )
     return parser
 
@@ -143,12 +150,15 @@ def _run(args: argparse.Namespace) -> int:
         data = dataclasses.replace(data, baseline=args.baseline)
     formats = [fmt for group in args.formats for fmt in group] if args.formats else None
     formats_checked = check_formats(formats or DEFAULT_FORMATS)
-    if not args.check:
+    if not (args.check or args.describe):
         check_out_dir(args.out_dir)
     try:
         fig = warmup_ablation_figure(data, font=args.font)
     except DataError as error:  # found while typesetting: say which file the labels came from
         raise DataError(f"{args.data}: {error}" if args.data else str(error)) from None
+    if args.describe:
+        sys.stdout.write(description_to_json(describe_figure(fig, dpi=args.dpi)))
+        return EXIT_OK
     if args.check:
         stale = stale_files(fig, args.out_dir, args.name, formats_checked, args.dpi)
         for path in stale:

@@ -7,6 +7,8 @@ from collections.abc import Generator
 from pathlib import Path
 
 import pytest
+from figure_cases import CASES
+from figure_guard.descriptions import changes
 from figure_guard.pixels import pixel_diff
 from figure_guard.report import REPORT_FILE, job_summary
 from figure_guard.settings import BASELINE_DIR, REGENERATE, RESULTS_DIR, VERSIONS_FILE
@@ -132,7 +134,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if any(tally.compared for tally in config.stash[_TALLIES]):
         results = Path(str(config.option.mpl_results_path))
         results.mkdir(parents=True, exist_ok=True)
-        (results / REPORT_FILE).write_text(job_summary(results), encoding="utf-8")
+        (results / REPORT_FILE).write_text(
+            job_summary(results, [case.name for case in CASES]), encoding="utf-8"
+        )
     if generating:
         _write_versions(config)
 
@@ -197,12 +201,28 @@ def pytest_runtest_makereport(
     lines = [f"images for this test: {folder}"]
     if baseline.is_file() and result.is_file():
         lines.append(pixel_diff(baseline, result).describe())
+    lines += _changes_in_words(item)
     lines.append(f"summary of all image tests: {results / 'fig_comparison_basic.html'}")
     lines.append(
         f"if the change is intended: `{REGENERATE}`, review the changed PNGs in"
         f" {BASELINE_DIR.name}/, commit them"
     )
     report.sections.append(("figure difference", "\n".join(lines)))
+
+
+def _changes_in_words(item: pytest.Item) -> list[str]:
+    """The description comparison of the case this image test drew, for its failure report."""
+    callspec = getattr(item, "callspec", None)
+    case = callspec.params.get("case") if callspec is not None else None
+    if case not in CASES:
+        return []
+    try:
+        lines, _ = changes(case.name, case.figure())
+    except (FileNotFoundError, ValueError) as problem:
+        return [f"what changed, in words: unknown ({problem})"]
+    if not lines:
+        return ["what changed, in words: nothing the description covers"]
+    return ["what changed, in words:", *(f"  {line}" for line in lines)]
 
 
 def _result_folder(results: Path, item: pytest.Item) -> Path | None:

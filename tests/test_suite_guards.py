@@ -235,25 +235,33 @@ def test_image_tests_refuse_to_pass_without_comparing(
         conftest.pytest_runtest_setup(item)  # type: ignore[arg-type]
 
 
-def test_ci_report_lists_each_changed_figure_with_its_pixel_count(tmp_path: Path) -> None:
-    from figure_guard.report import job_summary as report
+def test_ci_report_lists_each_changed_figure_with_its_pixels_and_words(tmp_path: Path) -> None:
+    from figure_guard.report import image_folder, job_summary
 
     white = np.full((4, 5, 4), 255, dtype=np.uint8)
     dotted = white.copy()
     dotted[1, 2] = (0, 0, 0, 255)
     for name, baseline, result in [("same", white, white), ("changed", white, dotted)]:
-        (tmp_path / name).mkdir()
-        Image.fromarray(baseline).save(tmp_path / name / "baseline.png")
-        Image.fromarray(result).save(tmp_path / name / "result.png")
-    (tmp_path / "new").mkdir()
-    Image.fromarray(white).save(tmp_path / "new" / "result.png")
+        folder = image_folder(tmp_path, name)
+        folder.mkdir()
+        Image.fromarray(baseline).save(folder / "baseline.png")
+        Image.fromarray(result).save(folder / "result.png")
+    image_folder(tmp_path, "new").mkdir()
+    Image.fromarray(white).save(image_folder(tmp_path, "new") / "result.png")
+    (tmp_path / "descriptions").mkdir()
+    (tmp_path / "descriptions" / "changed.changes.txt").write_text(
+        "trend line: linewidth 0.9 → 1.0\n", encoding="utf-8"
+    )
 
-    text = report(tmp_path)
+    text = job_summary(tmp_path, ["same", "changed", "new", "not_run"])
 
     assert "- `changed`: 1 of 20 pixels differ" in text
+    assert "  - trend line: linewidth 0.9 → 1.0" in text
     assert "- `new`: no baseline yet" in text
     assert "`same`" not in text
-    assert "No figure differs" in report(tmp_path / "missing")
+    assert "`not_run`" not in text
+    assert "review.html" in text
+    assert "No figure differs" in job_summary(tmp_path / "missing", ["same"])
 
 
 @pytest.mark.slow

@@ -59,13 +59,20 @@ def committed_description(case: str) -> FigureDescription:
     return description_from_json(path.read_text(encoding="utf-8"))
 
 
-def check(case: str, figure: Figure, results: Path) -> list[str]:
-    """The lines that say how `figure` differs from the case's committed description. The new
-    description and the lines are left in `results/descriptions/` for the summary and the page."""
+def changes(case: str, figure: Figure) -> tuple[list[str], FigureDescription]:
+    """The lines that say how `figure` differs from the case's committed description, and the
+    figure's description."""
     current = describe_figure(figure)
     lines = describe_changes(
         committed_description(case), current, pixel_tolerance=pixel_tolerance()
     )
+    return lines, current
+
+
+def check(case: str, figure: Figure, results: Path) -> list[str]:
+    """`changes`, with the new description and the lines left in `results/descriptions/` for
+    the job summary and the review page (a case without changes leaves no change file)."""
+    lines, current = changes(case, figure)
     folder = results / "descriptions"
     folder.mkdir(parents=True, exist_ok=True)
     description_file(case, folder).write_text(description_to_json(current), encoding="utf-8")

@@ -1,38 +1,73 @@
-"""Markdown list of the figures that changed, from pytest-mpl's results folder (for CI summaries).
+"""What changed, per figure case, from the results folder: for the CI job summary and the terminal.
 
-Every run that compared figures writes it to `results/figure_report.md` (see `conftest.py`); the
-workflow appends that file to the job summary.
+Every run that compared figures writes `results/figure_report.md` (see `conftest.py`); the
+workflow appends it to the job summary, so a reviewer reads what changed in the pull request
+without downloading anything.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from figure_guard.pixels import pixel_diff
+from figure_guard.descriptions import recorded_changes
+from figure_guard.pixels import PixelDiff, pixel_diff
+from figure_guard.settings import REGENERATE
 
 REPORT_FILE = "figure_report.md"
+ARTIFACT = "figure-diffs"
 
 
-def job_summary(results: Path) -> str:
+def image_folder(results: Path, case: str) -> Path:
+    """pytest-mpl's folder for the case's image test (its own naming of the test id)."""
+    from pytest_mpl.plugin import pathify
+
+    return results / str(pathify(f"test_images.test_figure_matches_baseline[{case}]"))
+
+
+@dataclass(frozen=True)
+class CaseOutcome:
+    """One figure case as the run left it in the results folder."""
+
+    case: str
+    pixels: PixelDiff | None  # None: the image test left no baseline/result pair
+    new: bool  # a result but no baseline: a case added without one
+    lines: tuple[str, ...]  # the description's change lines
+
+    @property
+    def changed(self) -> bool:
+        moved = self.pixels is not None and (
+            self.pixels.differing > 0 or self.pixels.shapes[0] != self.pixels.shapes[1]
+        )
+        return self.new or moved or bool(self.lines)
+
+
+def outcome(results: Path, case: str) -> CaseOutcome:
+    folder = image_folder(results, case)
+    baseline, result = folder / "baseline.png", folder / "result.png"
+    pixels = pixel_diff(baseline, result) if baseline.is_file() and result.is_file() else None
+    new = result.is_file() and not baseline.is_file()
+    return CaseOutcome(case, pixels, new, tuple(recorded_changes(case, results)))
+
+
+def job_summary(results: Path, cases: Sequence[str]) -> str:
+    outcomes = [outcome(results, case) for case in cases]
+    changed = [item for item in outcomes if item.changed]
     lines = ["## Figures that differ from their baselines", ""]
-    changed = 0
-    for folder in sorted(p for p in results.iterdir() if p.is_dir()) if results.is_dir() else []:
-        baseline, result = folder / "baseline.png", folder / "result.png"
-        if not result.is_file():
+    for item in changed:
+        if item.new:
+            lines.append(f"- `{item.case}`: no baseline yet (new case; run `{REGENERATE}`)")
             continue
-        if not baseline.is_file():
-            lines.append(f"- `{folder.name}`: no baseline yet (new case; run `tox -e baselines`)")
-            changed += 1
-            continue
-        diff = pixel_diff(baseline, result)
-        if diff.differing or diff.shapes[0] != diff.shapes[1]:
-            lines.append(f"- `{folder.name}`: {diff.describe()}")
-            changed += 1
+        pixels = item.pixels.describe() if item.pixels is not None else "pixels not compared"
+        lines.append(f"- `{item.case}`: {pixels}")
+        lines += [f"  - {line}" for line in item.lines]
     if not changed:
         lines.append("No figure differs; the failure is elsewhere (see the test log).")
     lines += [
         "",
-        "Download the `figure-diffs` artifact for baseline, result and diff images and"
-        " `fig_comparison_basic.html`. README: *When a figure test fails in a pull request*.",
+        f"Download the `{ARTIFACT}` artifact and open `review.html` in it: baseline, result,"
+        " blink, swipe and the enlarged change for each figure, offline. README: *When a figure"
+        " test fails in a pull request*.",
     ]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,189 @@
+"""The public description of a figure and its differ: names by role, hermetic, stable, in words."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import matplotlib
+import pytest
+from figure_cases import PAPER
+from matplotlib.figure import Figure
+
+from plotting import (
+    describe_changes,
+    describe_figure,
+    description_from_json,
+    description_to_json,
+    render,
+    warmup_ablation_figure,
+)
+from plotting.cli import main
+
+pytestmark = pytest.mark.description
+
+
+@pytest.fixture(scope="module")
+def paper() -> dict[str, dict[str, str]]:
+    return describe_figure(warmup_ablation_figure())
+
+
+def test_artists_are_named_by_their_role(paper: dict[str, dict[str, str]]) -> None:
+    steps = [str(step) for step in PAPER.warmup_steps]
+    for step in steps:
+        assert f"bar {step}" in paper
+        assert f"value label {step}" in paper
+        assert f"x tick label {step}" in paper
+        assert paper[f"value label {step}"]["text"] == f"{PAPER.avg_scores[steps.index(step)]:.2f}"
+    for name in ("figure", "axes", "trend line", "baseline", "baseline label", "y grid"):
+        assert name in paper
+    assert paper["baseline label"]["text"] == "GRPO 55.79"
+    assert paper["baseline"]["value"] == "55.79"
+    assert paper["baseline"]["style"] == "dashes 5.0 3.0"
+    assert paper["trend line"]["point 10"] == "1, 57.74"
+    assert not [name for name in paper if name.startswith(("patch", "line", "text"))]
+
+
+def test_sizes_and_colours_are_what_the_png_and_the_design_card_say(
+    paper: dict[str, dict[str, str]],
+) -> None:
+    assert paper["figure"] == {
+        "facecolor": "#ffffff",
+        "height": "719 px",  # the reference PNG is 1108 x 719
+        "size": "3.6 x 2.3 in",
+        "width": "1108 px",
+    }
+    assert paper["bar 5"]["fill"] == "#9ac4f5"  # lowest score: the gradient's start
+    assert paper["bar 10"]["fill"] == "#428ae5"  # highest score: the gradient's end
+    assert paper["baseline"]["colour"] == "#d4686a"
+    assert paper["baseline"]["alpha"] == "0.7"
+    assert paper["trend line"]["marker face"] == "#ffffff"
+    assert paper["value label 5"]["font"] == "STIXGeneral"
+
+
+def test_a_users_rcparams_change_nothing(paper: dict[str, dict[str, str]]) -> None:
+    with matplotlib.rc_context(
+        {"font.size": 20, "font.serif": ["DejaVu Serif"], "savefig.dpi": 72, "lines.linewidth": 4}
+    ):
+        assert describe_figure(warmup_ablation_figure()) == paper
+
+
+def test_describing_leaves_the_figure_as_it_was() -> None:
+    figure = warmup_ablation_figure()
+    before = render(figure, "png")
+    dpi = figure.dpi
+    describe_figure(figure, dpi=150)
+    assert figure.dpi == dpi
+    assert render(figure, "png") == before
+
+
+def test_a_plain_matplotlib_figure_can_be_described() -> None:
+    figure = Figure(figsize=(2, 1))
+    ax = figure.add_subplot()
+    ax.bar([0, 1], [1.0, 2.0], color="#ff000080")
+    ax.plot([0, 1], [1, 2])
+    ax.text(0, 1, "hi")
+    description = describe_figure(figure, dpi=100)
+    assert description["patch 1"]["fill"] == "#ff000080"
+    assert description["line 1"]["point 1"] == "1, 2"  # named by the x tick label there
+    assert description["text 1"]["text"] == "hi"
+
+
+def test_json_is_one_value_a_line_sorted_naturally_and_round_trips(
+    paper: dict[str, dict[str, str]],
+) -> None:
+    text = description_to_json(paper)
+    assert description_from_json(text) == paper
+    assert description_to_json(description_from_json(text)) == text
+    value_lines = [line for line in text.splitlines() if line.startswith("  ")]
+    assert all(line.count('": "') == 1 for line in value_lines)
+    names = list(json.loads(text))
+    assert names.index("bar 5") < names.index("bar 10") < names.index("bar 15")
+
+
+@pytest.mark.parametrize("bad", ["[]", '{"bar": {"x": 1}}', '{"bar": 2}', "not json"])
+def test_reading_something_else_is_a_value_error(bad: str) -> None:
+    with pytest.raises(ValueError, match=r"not a figure description|Expecting value"):
+        description_from_json(bad)
+
+
+OLD = {
+    "figure": {"height": "719 px", "size": "3.6 x 2.3 in"},
+    "trend line": {"linewidth": "0.9"},
+    "label": {"box": "x 10.0..20.0, y 5.0..9.0 px", "text": "a"},
+    "bar 30": {"fill": "#428ae5"},
+}
+
+
+@pytest.mark.parametrize(
+    ("new", "tolerance", "expected"),
+    [
+        pytest.param(OLD, 0.0, [], id="same"),
+        pytest.param(
+            {**OLD, "trend line": {"linewidth": "1.0"}},
+            None,
+            ["trend line: linewidth 0.9 → 1.0"],
+            id="changed property, pixels ignored",
+        ),
+        pytest.param(
+            {key: value for key, value in OLD.items() if key != "bar 30"} | {"bar 35": {}},
+            0.0,
+            ["bar 30: removed", "bar 35: added"],
+            id="artists appear and disappear",
+        ),
+        pytest.param(
+            {**OLD, "trend line": {"linewidth": "0.9", "alpha": "0.5"}},
+            0.0,
+            ["trend line: alpha (none) → 0.5"],
+            id="a property appears",
+        ),
+        pytest.param(
+            {**OLD, "figure": {"height": "728 px", "size": "3.6 x 2.3 in"}},
+            0.0,
+            ["figure: height 719 px → 728 px"],
+            id="pixels compared exactly",
+        ),
+        pytest.param(
+            {**OLD, "figure": {"height": "728 px", "size": "3.6 x 2.3 in"}},
+            9.0,
+            [],
+            id="pixels within the tolerance",
+        ),
+        pytest.param(
+            {**OLD, "figure": {"height": "728 px", "size": "3.6 x 2.3 in"}},
+            8.9,
+            ["figure: height 719 px → 728 px"],
+            id="pixels beyond the tolerance",
+        ),
+        pytest.param(
+            {**OLD, "figure": {"height": "719 px", "size": "3.6 x 2.4 in"}},
+            None,
+            ["figure: size 3.6 x 2.3 in → 3.6 x 2.4 in"],
+            id="inches are never tolerated",
+        ),
+        pytest.param(
+            {**OLD, "label": {"box": "x 10.5..20.5, y 5.0..9.0 px", "text": "b"}},
+            1.0,
+            ["label: text a → b"],
+            id="box moved a little, text changed",
+        ),
+    ],
+)
+def test_changes_are_said_one_line_a_property(
+    new: dict[str, dict[str, str]], tolerance: float | None, expected: list[str]
+) -> None:
+    assert describe_changes(OLD, new, pixel_tolerance=tolerance) == expected
+
+
+def test_the_cli_describes_the_figure_it_would_draw(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], paper: dict[str, dict[str, str]]
+) -> None:
+    data = tmp_path / "scores.csv"
+    data.write_text("warmup_step,avg_score\n5,55.69\n10,57.74\n", encoding="utf-8")
+    assert main(["--describe", "--out-dir", str(tmp_path / "out")]) == 0
+    assert description_from_json(capsys.readouterr().out) == paper
+    assert main(["--describe", "--data", str(data), "--baseline", "SFT=56"]) == 0
+    described = description_from_json(capsys.readouterr().out)
+    assert sorted(name for name in described if name.startswith("bar ")) == ["bar 10", "bar 5"]
+    assert described["baseline label"]["text"] == "SFT 56.00"
+    assert not (tmp_path / "out").exists()  # describing writes nothing
