@@ -13,7 +13,15 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from .data import Baseline, DataError, FigureData, load_data, paper_data
+from .data import (
+    DEFAULT_WIDTH,
+    Baseline,
+    DataError,
+    FigureData,
+    check_width,
+    load_data,
+    paper_data,
+)
 from .description import describe_figure, description_to_json
 from .draw import warmup_ablation_figure
 from .export import (
@@ -81,6 +89,19 @@ def _baseline(text: str) -> Baseline:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _width(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"width must be a number of inches, got {text!r}"
+        ) from None
+    try:
+        return check_width(value)
+    except DataError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _name(text: str) -> str:
     try:
         return check_name(text)
@@ -125,6 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--font", metavar="FAMILY", help=f"installed font family ({DEFAULT_FONT})")
     parser.add_argument(
+        "--width",
+        metavar="INCHES",
+        type=_width,
+        help=f"figure width, kept whatever the number of bars ({DEFAULT_WIDTH:g}, or the data's)",
+    )
+    parser.add_argument(
         "--baseline",
         metavar="LABEL=VALUE",
         type=_baseline,
@@ -148,6 +175,8 @@ def _run(args: argparse.Namespace) -> int:
     data: FigureData = paper_data() if args.data is None else load_data(args.data)
     if args.baseline is not None:
         data = dataclasses.replace(data, baseline=args.baseline)
+    if args.width is not None:
+        data = dataclasses.replace(data, width=args.width)
     formats = [fmt for group in args.formats for fmt in group] if args.formats else None
     formats_checked = check_formats(formats or DEFAULT_FORMATS)
     if not (args.check or args.describe):

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "DEFAULT_WIDTH",
     "MAX_ABS_VALUE",
     "Baseline",
     "DataError",
@@ -31,9 +32,12 @@ __all__ = [
 #: (limits, ticks, transforms) loses the precision a two-decimal value label needs.
 MAX_ABS_VALUE = 1e12
 
-#: More bars than fit a paper's column several times over: the figure would grow past what a
-#: raster backend can allocate. A data error, not a crash.
+#: More bars than any paper figure shows; beyond it the file is not figure data.
 MAX_BARS = 100
+#: The figure's width in inches: a paper's column by default (the style's figure.figsize), and
+#: never less than a thumbnail or more than a poster.
+DEFAULT_WIDTH = 3.6
+MIN_WIDTH, MAX_WIDTH = 1.5, 20.0
 #: A data file larger than this is not figure data (and reading a device would never end).
 MAX_DATA_BYTES = 10 * 1024 * 1024
 CSV_HEADER = ("warmup_step", "avg_score")
@@ -96,7 +100,9 @@ class FigureData:
     """Everything one warmup-ablation figure shows. Validated when made, so it is always drawable.
 
     `ylim` and `yticks` are optional: without `ylim` the limits are chosen so that every bar top,
-    value label and the baseline fit; without `yticks` matplotlib places the ticks.
+    value label and the baseline fit; without `yticks` matplotlib places the ticks. `width` is
+    the figure's width in inches (a column, 3.6 in, by default); the figure keeps it whatever
+    the number of bars.
     """
 
     warmup_steps: tuple[int, ...]
@@ -106,6 +112,7 @@ class FigureData:
     ylabel: str = "Avg Score"
     ylim: tuple[float, float] | None = None
     yticks: tuple[float, ...] | None = None
+    width: float = DEFAULT_WIDTH
 
     def __post_init__(self) -> None:
         steps = tuple(
@@ -152,6 +159,17 @@ class FigureData:
                 _number(v, f"yticks[{i}]") for i, v in enumerate(_sequence(self.yticks, "yticks"))
             )
             object.__setattr__(self, "yticks", ticks)
+        object.__setattr__(self, "width", check_width(self.width))
+
+
+def check_width(value: object, where: str = "width") -> float:
+    """A figure width in inches, MIN_WIDTH to MAX_WIDTH."""
+    width = _number(value, where)
+    if not MIN_WIDTH <= width <= MAX_WIDTH:
+        raise DataError(
+            f"{where} must be between {MIN_WIDTH:g} and {MAX_WIDTH:g} inches, got {width:g}"
+        )
+    return width
 
 
 # ── formats ──────────────────────────────────────────────────────────────────────────────────────
@@ -161,6 +179,7 @@ _TOML_SCHEMA: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "data": (frozenset({"warmup_steps", "avg_scores"}), frozenset()),
     "baseline": (frozenset({"label", "value"}), frozenset()),
     "axes": (frozenset(), frozenset({"xlabel", "ylabel", "ylim", "yticks"})),
+    "figure": (frozenset(), frozenset({"width"})),
 }
 
 
@@ -199,12 +218,14 @@ def _from_toml(text: str) -> FigureData:
     assert data is not None
     baseline = _check_table(doc, "baseline")
     axes = _check_table(doc, "axes") or {}
+    figure = _check_table(doc, "figure") or {}
     try:
         return FigureData(
             warmup_steps=data["warmup_steps"],
             avg_scores=data["avg_scores"],
             baseline=None if baseline is None else Baseline(baseline["label"], baseline["value"]),
             **axes,
+            **figure,
         )
     except DataError as error:
         raise DataError(_in_table(str(error))) from None
@@ -219,6 +240,8 @@ def _in_table(message: str) -> str:
         return f"[baseline] {message.removeprefix('baseline ')}"
     if head in ("xlabel", "ylabel", "ylim", "yticks"):
         return f"[axes] {message}"
+    if head == "width":
+        return f"[figure] {message}"
     return message
 
 

@@ -8,10 +8,12 @@ same pixels.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import matplotlib
 import numpy as np
 from matplotlib import cbook
 from matplotlib.axes import Axes
@@ -19,12 +21,31 @@ from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
 from matplotlib.mathtext import MathTextParser
+from matplotlib.patches import Rectangle
 from matplotlib.text import Text
-from matplotlib.transforms import Bbox
 
 from .colors import GRADIENT_GAMMA, bar_colors
 from .data import DataError, FigureData, paper_data
+from .layout import (
+    MIN_LABEL_SIZE,
+    UPRIGHT,
+    LabelFit,
+    Place,
+    TooManyBars,
+    body_box,
+    choose_fit,
+    data_extent,
+    footprint,
+    free_places,
+    marker_box,
+    push_clear,
+    signed,
+    slot_width,
+    sweep,
+    too_many_bars,
+)
 from .style import resolve_font, style_context
 
 __all__ = ["DESIGN", "Design", "StyledFigure", "warmup_ablation_figure"]
@@ -70,7 +91,7 @@ class Design:
     #: highest value (the value labels and the baseline label live in the top margin).
     auto_margin_bottom: float = 0.2
     auto_margin_top: float = 0.3
-    #: Each bar's slot must be at least this much wider than its value label.
+    #: Each bar's slot must be at least this much wider than its value label (and tick label).
     label_room: float = 1.15
 
 
@@ -162,29 +183,29 @@ def _bar_base(bottom: float, top: float) -> float:
 def _build(data: FigureData, family: str, design: Design) -> Figure:
     fig = StyledFigure(style_font=family)
     FigureCanvasAgg(fig)  # measure text with the same renderer that writes the PNG
+    width, height = fig.get_size_inches()
+    if data.width != width:  # the figure keeps this width, whatever the number of bars
+        fig.set_size_inches(data.width, height)
     ax = fig.add_subplot()
 
     scores = np.asarray(data.avg_scores)
     x = np.arange(len(scores))
     bottom, top = _y_limits(data, design)
-    y_range = top - bottom
     base = _bar_base(bottom, top)
-
-    colors = bar_colors(data.avg_scores, *design.gradient, gamma=design.gamma)
     steps = [str(step) for step in data.warmup_steps]
     bars = ax.bar(
         x,
         scores - base,
         bottom=base,
         width=design.bar_width,
-        color=colors,
+        color=bar_colors(data.avg_scores, *design.gradient, gamma=design.gamma),
         edgecolor=design.bar_edge_color,
         linewidth=design.bar_edge_width,
         zorder=3,
     )
     for bar, step in zip(bars, steps, strict=True):
         bar.set_gid(f"bar {step}")  # names the artist in the figure's description
-    ax.plot(
+    (line,) = ax.plot(
         x,
         scores,
         color=design.line_color,
@@ -199,18 +220,19 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
     )
     value_labels = [
         ax.text(
-            bar.get_x() + bar.get_width() / 2,
-            score + design.value_label_offset * y_range,
-            f"{score:.2f}",
+            float(index),
+            score,
+            signed(score),
             ha="center",
-            va="bottom",
             fontsize=design.value_label_size,
             color=design.value_label_color,
             zorder=5,
             gid=f"value label {step}",
         )
-        for bar, score, step in zip(bars, data.avg_scores, steps, strict=True)
+        for index, (score, step) in enumerate(zip(data.avg_scores, steps, strict=True))
     ]
+    ups = [score >= base for score in data.avg_scores]  # which way each bar grows
+    _set_value_label_places(value_labels, data.avg_scores, ups, design, top - bottom)
     if len(x) == 1:  # a lone bar would fill the axes; give it the width of a bar among others
         ax.set_xlim(-1.0, 1.0)
     baseline_label = None
@@ -227,8 +249,8 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
         )
         baseline_label = ax.text(
             _label_columns(ax, len(x), design)[0],
-            baseline.value + design.baseline_label_offset * y_range,
-            f"{baseline.label} {baseline.value:.2f}".strip(),
+            baseline.value + design.baseline_label_offset * (top - bottom),
+            f"{baseline.label} {signed(baseline.value)}".strip(),
             va="bottom",
             ha="left",
             fontsize=design.baseline_label_size,
@@ -245,71 +267,197 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
         ax.set_yticks(data.yticks)
 
     fig.tight_layout(pad=design.layout_pad)
-    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    if _widen_for_labels(fig, value_labels, renderer, design):
-        fig.tight_layout(pad=design.layout_pad)
-    if baseline is not None and baseline_label is not None:
-        _place_baseline_label(
-            ax,
-            baseline_label,
-            line=baseline.value,
-            value_labels=value_labels,
-            renderer=renderer,
-            design=design,
-            y_range=y_range,
-        )
+    layout = _Layout(
+        fig=fig, ax=ax, line=line, value_labels=value_labels, ups=ups, data=data, design=design
+    )
+    for _ in range(3):  # a label that finds no place gets room at the line's right end
+        layout.fit()
+        if baseline is None or baseline_label is None:
+            break
+        with layout.measuring():
+            if layout.place_baseline_label(baseline_label, baseline.value):
+                break
+            layout.make_room_for(baseline_label)
     return fig
 
 
-def _widen_for_labels(
-    fig: Figure, labels: Sequence[Text], renderer: RendererBase, design: Design
-) -> bool:
-    """Make the figure wider when neighbouring value labels would touch; True if it changed."""
-    if len(labels) < 2:
-        return False
-    ax = fig.axes[0]
-    slot = float(ax.transData.transform((1.0, 0.0))[0] - ax.transData.transform((0.0, 0.0))[0])
-    needed = design.label_room * max(label.get_window_extent(renderer).width for label in labels)
-    if needed <= slot:
-        return False
-    width, height = fig.get_size_inches()
-    axes_width = ax.get_position().width * width
-    fig.set_size_inches(width + axes_width * (needed / slot - 1.0), height)
-    return True
-
-
-def _place_baseline_label(
-    ax: Axes,
-    label: Text,
-    *,
-    line: float,
-    value_labels: Sequence[Text],
-    renderer: RendererBase,
+def _set_value_label_places(
+    labels: Sequence[Text],
+    scores: Sequence[float],
+    ups: Sequence[bool],
     design: Design,
     y_range: float,
 ) -> None:
-    """Keep the baseline label clear of the value labels: above-left as in the paper, else the
-    first free spot of below-left, above-right and below-right."""
-    x_left, x_right = _label_columns(ax, len(value_labels), design)
-    dy = design.baseline_label_offset * y_range
-    candidates: list[tuple[float, float, HorizontalAlignment, VerticalAlignment]] = [
-        (x_left, line + dy, "left", "bottom"),
-        (x_left, line - dy, "left", "top"),
-        (x_right, line + dy, "right", "bottom"),
-        (x_right, line - dy, "right", "top"),
-    ]
-    boxes = [text.get_window_extent(renderer) for text in value_labels]
-    for x, y, ha, va in candidates:
-        label.set_position((x, y))
-        label.set_horizontalalignment(ha)
-        label.set_verticalalignment(va)
-        extent = label.get_window_extent(renderer)
-        if not any(_overlaps(extent, box) for box in boxes):
-            return
-    x, y, ha, va = candidates[0]  # nowhere free: keep the paper's place
-    label.set_position((x, y))
-    label.set_horizontalalignment(ha)
-    label.set_verticalalignment(va)
+    """Each label just beyond its bar's end, on the side away from the bar's base."""
+    offset = design.value_label_offset * y_range
+    for label, score, up in zip(labels, scores, ups, strict=True):
+        label.set_y(score + offset if up else score - offset)
+        label.set_verticalalignment("bottom" if up else "top")
+
+
+class _Layout:
+    """The rules of `plotting.layout`, applied to one figure: sizes, places and limits."""
+
+    def __init__(
+        self,
+        *,
+        fig: Figure,
+        ax: Axes,
+        line: Line2D,
+        value_labels: Sequence[Text],
+        ups: Sequence[bool],
+        data: FigureData,
+        design: Design,
+    ) -> None:
+        self.fig, self.ax, self.line = fig, ax, line
+        self.labels, self.ups, self.data, self.design = value_labels, ups, data, design
+        dpi = matplotlib.rcParams["savefig.dpi"]
+        self.save_dpi = float(fig.dpi if dpi == "figure" else dpi)
+        self.renderer: RendererBase = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        self.label_fit = LabelFit(design.value_label_size, 0.0)
+        tick_size = ax.get_xticklabels()[0].get_fontsize() if value_labels else 8.0
+        self.tick_design_size = float(tick_size)
+        self.tick_fit = LabelFit(self.tick_design_size, 0.0)
+
+    @contextmanager
+    def measuring(self) -> Iterator[None]:
+        """Measure as the figure is saved: at the saving dpi (300 in the style), where text is
+        hinted as in the file, not at the 100 dpi the layout engine works at."""
+        layout_dpi = self.fig.dpi
+        self.fig.dpi = self.save_dpi
+        try:
+            self.renderer = self.fig.canvas.get_renderer()  # type: ignore[attr-defined]
+            yield
+        finally:
+            self.fig.dpi = layout_dpi
+
+    def fit(self) -> None:
+        """Sizes, rotations, places and limits, redone until the layout no longer changes."""
+        for _ in range(6):
+            with self.measuring():
+                changed = self._fit_sizes()
+                changed |= self._place_value_labels()
+                changed |= self._fit_limits()
+            if not changed:
+                return
+            self.fig.tight_layout(pad=self.design.layout_pad)
+
+    def _fit_sizes(self) -> bool:
+        slot = slot_width(self.ax)
+        room = self.design.label_room
+        ticks = self.ax.get_xticklabels()
+        label_fit = choose_fit(self.labels, self.design.value_label_size, slot, room, self.renderer)
+        tick_fit = choose_fit(ticks, self.tick_design_size, slot, room, self.renderer)
+        if label_fit is None or tick_fit is None:
+            raise self._too_many_bars(ticks).error(self.data.width)
+        changed = False
+        if label_fit != self.label_fit:
+            for label in self.labels:
+                label.set_fontsize(label_fit.size)
+                label.set_rotation(label_fit.rotation)
+            self.label_fit, changed = label_fit, True
+        if tick_fit != self.tick_fit:
+            self.ax.tick_params(axis="x", labelsize=tick_fit.size, labelrotation=tick_fit.rotation)
+            self.tick_fit, changed = tick_fit, True
+        return changed
+
+    def _too_many_bars(self, ticks: Sequence[Text]) -> TooManyBars:
+        smallest = LabelFit(MIN_LABEL_SIZE, UPRIGHT)
+        widest = max(
+            footprint(self.labels, smallest, self.renderer),
+            footprint(ticks, smallest, self.renderer),
+        )
+        margin = self.ax.get_xmargin()
+        return too_many_bars(
+            len(self.labels),
+            needed_slot=widest * self.design.label_room,
+            axes_width=self.ax.get_window_extent(self.renderer).width,
+            figure_width=self.data.width,
+            span_per_bar=1 + 2 * margin,
+            span_fixed=(1 + 2 * margin) * (self.design.bar_width - 1),
+            dpi=self.fig.dpi,
+        )
+
+    def _place_value_labels(self) -> bool:
+        """Back to the design's place, then out of the trend line's and the marker's way."""
+        before = [label.get_position() for label in self.labels]
+        bottom, top = self.ax.get_ylim()
+        scores = self.data.avg_scores
+        _set_value_label_places(self.labels, scores, self.ups, self.design, top - bottom)
+        step = (top - bottom) / 200
+        for index, (label, up) in enumerate(zip(self.labels, self.ups, strict=True)):
+            push_clear(
+                label,
+                away=1.0 if up else -1.0,
+                line=self.line,
+                marker=marker_box(self.line, index, self.fig.dpi),
+                renderer=self.renderer,
+                step=step,
+            )
+        return [label.get_position() for label in self.labels] != before
+
+    def _fit_limits(self) -> bool:
+        """Automatic limits grow to hold every value label; limits from the data are checked."""
+        bottom, top = self.ax.get_ylim()
+        low, high = data_extent(self.labels, self.ax, self.renderer)
+        if self.data.ylim is not None:
+            self._check_given_limits(low)
+            return False
+        air = 0.02 * (top - bottom)
+        new_bottom = min(bottom, low - air) if low < bottom + air / 2 else bottom
+        new_top = max(top, high + air) if high > top - air / 2 else top
+        if (new_bottom, new_top) == (bottom, top):
+            return False
+        self.ax.set_ylim(new_bottom, new_top)
+        return True
+
+    def _check_given_limits(self, lowest_label: float) -> None:
+        bottom, top = self.ax.get_ylim()
+        ylim = f"[axes] ylim [{signed(bottom, 6).rstrip('0')}, {signed(top, 6).rstrip('0')}]"
+        for step, score in zip(self.data.warmup_steps, self.data.avg_scores, strict=True):
+            if not bottom <= score <= top:
+                raise DataError(f"{ylim} cuts off bar {step} ({signed(score)}): widen ylim")
+        baseline = self.data.baseline
+        if baseline is not None and not bottom <= baseline.value <= top:
+            raise DataError(f"{ylim} leaves out the baseline {signed(baseline.value)}: widen it")
+        if self.ax.spines["bottom"].get_visible() and lowest_label < bottom:
+            raise DataError(f"{ylim} leaves no room below for the lowest value label: widen it")
+
+    def place_baseline_label(self, label: Text, value: float) -> bool:
+        """The first free place along the line (see `plotting.layout`); False if none is."""
+        ax, design, renderer = self.ax, self.design, self.renderer
+        bottom, top = ax.get_ylim()
+        dy = design.baseline_label_offset * (top - bottom)
+        x_left, x_right = _label_columns(ax, len(self.labels), design)
+        candidates: list[Place] = [
+            (x_left, value + dy, "left", "bottom"),
+            (x_left, value - dy, "left", "top"),
+            (x_right, value + dy, "right", "bottom"),
+            (x_right, value - dy, "right", "top"),
+        ]
+        low, high = ax.get_xlim()
+        margin = design.baseline_label_margin * (high - low)
+        for x in sweep(low + margin, high - margin, 0.25):
+            candidates.append((float(x), value + dy, "left", "bottom"))
+            candidates.append((float(x), value - dy, "left", "top"))
+        obstacles = [label.get_window_extent(renderer) for label in self.labels]
+        bodies = (body_box(bar, ax, renderer) for bar in ax.patches if isinstance(bar, Rectangle))
+        obstacles += [box for box in bodies if box is not None]
+        obstacles += [marker_box(self.line, i, self.fig.dpi) for i in range(len(self.labels))]
+        place = free_places(ax, label, candidates, obstacles, renderer)
+        return place is not None
+
+    def make_room_for(self, label: Text) -> None:
+        """Widen the x-range at the right so the label fits beyond the last bar's slot. The axes
+        keep their width in pixels, so the room R (data units) for a label L pixels wide in axes
+        W pixels wide that now span S units solves R * W / (S + R) = L."""
+        low, high = self.ax.get_xlim()
+        span = high - low
+        width = self.ax.get_window_extent(self.renderer).width
+        label_width = label.get_window_extent(self.renderer).width * 1.1  # with some air
+        room = label_width * span / max(width - label_width, 1.0)
+        slot_end = len(self.labels) - 0.5  # where the last bar's slot ends
+        self.ax.set_xlim(low, max(high, slot_end) + room + 0.25)  # + one sweep step
 
 
 def _label_columns(ax: Axes, n_bars: int, design: Design) -> tuple[float, float]:
@@ -321,7 +469,3 @@ def _label_columns(ax: Axes, n_bars: int, design: Design) -> tuple[float, float]
         max(-design.baseline_label_inset, low + margin),
         min(n_bars - 1 + design.baseline_label_inset, high - margin),
     )
-
-
-def _overlaps(a: Bbox, b: Bbox) -> bool:
-    return bool(a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1)

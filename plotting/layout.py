@@ -1,0 +1,285 @@
+"""Where the labels go, so that nothing important is covered, in a figure of fixed width.
+
+The rules, for any valid data (the property tests check each on the drawn artists):
+
+- A value label sits beyond its bar's end, on the side away from the bar's base: above a bar
+  that grows up, below a bar that hangs down (as matplotlib's own `bar_label` does). When the
+  trend line would cross its glyphs or it would touch its marker, it moves further out.
+- Value labels and x tick labels fit their bars' slots side by side. When they cannot at their
+  design size, they get smaller, half a point at a time, down to `MIN_LABEL_SIZE`; then they are
+  turned upright (90°), back at the largest size that fits; when even that does not fit, drawing
+  stops with an error that says how many bars fit at this width and how wide the figure must be.
+  The figure itself always keeps its configured width.
+- With automatic limits the y-range grows until every value label lies inside it. With limits
+  from the data, a label may rise above the top (no spine is drawn there) but never crosses a
+  drawn spine; a bar end or baseline outside those limits is an error.
+- The baseline label takes the first free place along its line: the paper's (above the line,
+  beside the first bar), then below it, then at the right end, then anywhere along the line in
+  steps of a quarter bar. Free means inside the axes and clear of every bar's body, every
+  marker and every value label (the trend line may pass it, as in the paper). When no place is
+  free, the axes get room for it at the right end of the line.
+- Negative numbers are written with the minus sign (U+2212) the tick labels use.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.path import Path
+from matplotlib.text import Text
+from matplotlib.textpath import TextPath
+from matplotlib.transforms import Affine2D, Bbox
+
+from .data import DataError
+
+__all__ = [
+    "MINUS",
+    "MIN_LABEL_SIZE",
+    "LabelFit",
+    "Place",
+    "body_box",
+    "choose_fit",
+    "glyphs",
+    "marker_box",
+    "overlaps",
+    "signed",
+]
+
+MINUS = "\N{MINUS SIGN}"
+#: The smallest type a printed figure stays legible in (points).
+MIN_LABEL_SIZE = 5.0
+SIZE_STEP = 0.5
+UPRIGHT = 90.0
+
+
+def signed(value: float, digits: int = 2) -> str:
+    """`value` with `digits` decimals and a true minus sign; never a negative zero."""
+    text = f"{value:.{digits}f}"
+    if float(text) == 0.0:
+        text = text.removeprefix("-")
+    return text.replace("-", MINUS)
+
+
+# ── geometry, in display pixels ─────────────────────────────────────────────────────────────────
+
+
+def overlaps(a: Bbox, b: Bbox) -> bool:
+    return bool(a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1)
+
+
+def inside(inner: Bbox, outer: Bbox) -> bool:
+    return bool(
+        inner.x0 >= outer.x0 and inner.x1 <= outer.x1 and inner.y0 >= outer.y0
+        and inner.y1 <= outer.y1
+    )  # fmt: skip
+
+
+def body_box(bar: Rectangle, ax: Axes, renderer: RendererBase) -> Bbox | None:
+    """The visible part of a bar (bars may start below the plot); None when nothing shows."""
+    box = Bbox.intersection(bar.get_window_extent(renderer), ax.get_window_extent(renderer))
+    return box if box is not None and box.height > 0 else None
+
+
+def marker_box(line: Line2D, index: int, dpi: float) -> Bbox:
+    """The square around one marker of `line`, edge included."""
+    x = float(np.asarray(line.get_xdata(), dtype=float)[index])
+    y = float(np.asarray(line.get_ydata(), dtype=float)[index])
+    cx, cy = line.get_transform().transform((x, y))
+    half = (float(line.get_markersize()) + line.get_markeredgewidth()) / 2 * dpi / 72
+    return Bbox.from_extents(cx - half, cy - half, cx + half, cy + half)
+
+
+def glyphs(text: Text, renderer: RendererBase) -> Path:
+    """The outlines of the text's glyphs where they are drawn: the ink, not the line box (which
+    holds room for ascenders and descenders that digits do not have). Rotation 0 or 90."""
+    box = text.get_window_extent(renderer)
+    prop = text.get_fontproperties()
+    string = text.get_text()
+    _, _, descent = renderer.get_text_width_height_descent(string, prop, ismath=False)
+    _, _, lp_descent = renderer.get_text_width_height_descent("lp", prop, ismath=False)
+    descent = max(descent, lp_descent)  # the line box's depth below the baseline
+    scale = float(renderer.points_to_pixels(1.0))  # type: ignore[arg-type]
+    path = TextPath((0, 0), string, prop=prop)
+    if _is_upright(text):
+        origin = (box.x1 - descent, box.y0)
+        placed = Affine2D().scale(scale).rotate_deg(UPRIGHT).translate(*origin)
+    else:
+        placed = Affine2D().scale(scale).translate(box.x0, box.y0 + descent)
+    return path.transformed(placed)
+
+
+def crosses(line: Line2D, ink: Path, renderer: RendererBase) -> bool:
+    """Whether the line, with its width, runs through the glyphs."""
+    path = line.get_transform().transform_path(line.get_path())
+    half = float(renderer.points_to_pixels(line.get_linewidth())) / 2  # type: ignore[arg-type]
+    return any(
+        ink.intersects_path(path.transformed(Affine2D().translate(dx, dy)), filled=True)
+        for dx, dy in ((0, 0), (0, half), (0, -half), (half, 0), (-half, 0))
+    )
+
+
+def _is_upright(text: Text) -> bool:
+    return abs(text.get_rotation() - UPRIGHT) < 1e-6
+
+
+# ── fitting labels into slots ───────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class LabelFit:
+    """The size and rotation a row of labels is drawn at."""
+
+    size: float
+    rotation: float
+
+
+def _sizes(design_size: float) -> list[float]:
+    count = max(0, math.floor((design_size - MIN_LABEL_SIZE) / SIZE_STEP + 1e-9))
+    return [design_size - SIZE_STEP * step for step in range(count + 1)]
+
+
+def footprint(texts: Sequence[Text], fit: LabelFit, renderer: RendererBase) -> float:
+    """The widest horizontal extent, in pixels, of `texts` drawn at `fit`."""
+    widest = 0.0
+    for text in texts:
+        probe = Text(0, 0, text.get_text(), fontproperties=text.get_fontproperties())
+        figure = text.get_figure(root=True)
+        assert figure is not None, "labels are measured on a figure"
+        probe.set_figure(figure)
+        probe.set_fontsize(fit.size)
+        probe.set_rotation(fit.rotation)
+        widest = max(widest, probe.get_window_extent(renderer).width)
+    return widest
+
+
+def choose_fit(
+    texts: Sequence[Text], design_size: float, slot: float, room: float, renderer: RendererBase
+) -> LabelFit | None:
+    """The first of: the design size, smaller sizes down to the minimum, the same turned
+    upright, whose widest label times `room` fits `slot` pixels; None when none does."""
+    for rotation in (0.0, UPRIGHT):
+        for size in _sizes(design_size):
+            fit = LabelFit(size, rotation)
+            if footprint(texts, fit, renderer) * room <= slot:
+                return fit
+    return None
+
+
+@dataclass(frozen=True)
+class TooManyBars:
+    """What the error says when labels cannot fit: how many bars would, and at what width."""
+
+    bars: int
+    fitting: int
+    width_needed: float
+
+    def error(self, width: float) -> DataError:
+        return DataError(
+            f"{self.bars} bars do not fit in a figure {width:g} in wide: their labels would"
+            f" overlap even at {MIN_LABEL_SIZE:g} pt turned upright. At this width at most"
+            f" {self.fitting} bars fit; for {self.bars} bars make the figure at least"
+            f" {self.width_needed:.1f} in wide ([figure] width in the data, or --width)"
+        )
+
+
+def too_many_bars(
+    bars: int,
+    *,
+    needed_slot: float,
+    axes_width: float,
+    figure_width: float,
+    span_per_bar: float,
+    span_fixed: float,
+    dpi: float,
+) -> TooManyBars:
+    """With x-limits spanning `span_per_bar * n + span_fixed` units for n bars, and each unit
+    needing `needed_slot` pixels: how many bars fit in `axes_width` pixels, and how wide the
+    figure must be (its margins stay) for `bars`."""
+    fitting = max(0, math.floor((axes_width / needed_slot - span_fixed) / span_per_bar))
+    axes_needed = needed_slot * (span_per_bar * bars + span_fixed)
+    width_needed = figure_width + (axes_needed - axes_width) / dpi
+    return TooManyBars(bars, min(fitting, bars - 1), math.ceil(width_needed * 10) / 10)
+
+
+def slot_width(ax: Axes) -> float:
+    """Pixels per bar (one data unit along x)."""
+    x0, x1 = ax.transData.transform([(0.0, 0.0), (1.0, 0.0)])[:, 0]
+    return float(abs(x1 - x0))
+
+
+def push_clear(
+    label: Text,
+    *,
+    away: float,
+    line: Line2D,
+    marker: Bbox,
+    renderer: RendererBase,
+    step: float,
+    limit: int = 200,
+) -> bool:
+    """Move `label` by `step` data units at a time in direction `away` (+1 up, -1 down) until
+    the trend line does not cross its glyphs and it does not touch its marker; True if moved."""
+    moved = False
+    for _ in range(limit):
+        box = label.get_window_extent(renderer)
+        if not overlaps(box, marker) and not crosses(line, glyphs(label, renderer), renderer):
+            return moved
+        label.set_y(float(label.get_position()[1]) + away * step)
+        moved = True
+    return moved
+
+
+def data_extent(texts: Sequence[Text], ax: Axes, renderer: RendererBase) -> tuple[float, float]:
+    """The lowest and highest y, in data units, that any of `texts` reaches."""
+    to_data = ax.transData.inverted()
+    lows, highs = [], []
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        (_, low), (_, high) = to_data.transform([(box.x0, box.y0), (box.x1, box.y1)])
+        lows.append(float(low))
+        highs.append(float(high))
+    return min(lows), max(highs)
+
+
+#: A place for a label: x and y in data units, horizontal and vertical alignment.
+Place = tuple[float, float, Literal["left", "right"], Literal["bottom", "top"]]
+
+
+def free_places(
+    ax: Axes,
+    label: Text,
+    candidates: Sequence[Place],
+    obstacles: Sequence[Bbox],
+    renderer: RendererBase,
+) -> Place | None:
+    """The first candidate (x, y, ha, va) where `label` lies inside the axes and clear of every
+    obstacle; `label` is left there. None (label unmoved) when no candidate is free."""
+    frame = ax.get_window_extent(renderer)
+    start = label.get_position()
+    start_ha, start_va = label.get_horizontalalignment(), label.get_verticalalignment()
+    for place in candidates:
+        x, y, ha, va = place
+        label.set_position((x, y))
+        label.set_horizontalalignment(ha)
+        label.set_verticalalignment(va)
+        box = label.get_window_extent(renderer)
+        if inside(box, frame) and not any(overlaps(box, other) for other in obstacles):
+            return place
+    label.set_position(start)
+    label.set_horizontalalignment(start_ha)
+    label.set_verticalalignment(start_va)
+    return None
+
+
+def sweep(low: float, high: float, step: float) -> np.ndarray:
+    """Positions from `low` to `high` every `step` (both ends included)."""
+    count = max(1, math.ceil((high - low) / step))
+    return np.linspace(low, high, count + 1)
