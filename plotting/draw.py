@@ -8,6 +8,7 @@ same pixels.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 from .colors import GRADIENT_GAMMA, bar_colors
-from .data import DataError, FigureData, paper_data
+from .data import MAX_WIDTH, DataError, FigureData, paper_data
 from .layout import (
     MIN_LABEL_SIZE,
     UPRIGHT,
@@ -45,6 +46,7 @@ from .layout import (
     slot_width,
     sweep,
     too_many_bars,
+    too_many_bars_error,
 )
 from .style import resolve_font, style_context
 
@@ -134,9 +136,41 @@ def warmup_ablation_figure(
     if not isinstance(data, FigureData):
         raise TypeError(f"data must be FigureData or None, got {type(data).__name__}")
     family = resolve_font(font)
+    look = DESIGN if design is None else design
     with style_context(family):
         _check_math_text(data)
-        return _build(data, family, DESIGN if design is None else design)
+        try:
+            return _build(data, family, look)
+        except TooManyBars as estimate:
+            raise _checked_advice(data, family, look, estimate) from None
+
+
+def _checked_advice(
+    data: FigureData, family: str, design: Design, estimate: TooManyBars
+) -> DataError:
+    """Turn the layout's estimate into numbers that hold: draw with the first bars only, and
+    with a wider figure, until each fits."""
+
+    def fits(candidate: FigureData) -> bool:
+        try:
+            _build(candidate, family, design)
+        except TooManyBars:
+            return False
+        return True
+
+    count = min(estimate.fitting, estimate.bars - 1)
+    while count > 1 and not fits(_first(data, count)):
+        count -= 1
+    width: float | None = max(estimate.width_needed, data.width + 0.1)
+    while width is not None and not fits(dataclasses.replace(data, width=width)):
+        width = round(width + 0.2, 1) if width + 0.2 <= MAX_WIDTH else None
+    return too_many_bars_error(estimate.bars, data.width, count, width)
+
+
+def _first(data: FigureData, count: int) -> FigureData:
+    return dataclasses.replace(
+        data, warmup_steps=data.warmup_steps[:count], avg_scores=data.avg_scores[:count]
+    )
 
 
 def _check_math_text(data: FigureData) -> None:
@@ -349,7 +383,7 @@ class _Layout:
         label_fit = choose_fit(self.labels, self.design.value_label_size, slot, room, self.renderer)
         tick_fit = choose_fit(ticks, self.tick_design_size, slot, room, self.renderer)
         if label_fit is None or tick_fit is None:
-            raise self._too_many_bars(ticks).error(self.data.width)
+            raise self._too_many_bars(ticks)
         changed = False
         if label_fit != self.label_fit:
             for label in self.labels:
@@ -367,14 +401,14 @@ class _Layout:
             footprint(self.labels, smallest, self.renderer),
             footprint(ticks, smallest, self.renderer),
         )
-        margin = self.ax.get_xmargin()
+        low, high = self.ax.get_xlim()
         return too_many_bars(
             len(self.labels),
             needed_slot=widest * self.design.label_room,
             axes_width=self.ax.get_window_extent(self.renderer).width,
             figure_width=self.data.width,
-            span_per_bar=1 + 2 * margin,
-            span_fixed=(1 + 2 * margin) * (self.design.bar_width - 1),
+            span=high - low,
+            span_per_bar=1 + 2 * self.ax.get_xmargin(),
             dpi=self.fig.dpi,
         )
 

@@ -38,19 +38,31 @@ from matplotlib.text import Text
 from matplotlib.textpath import TextPath
 from matplotlib.transforms import Affine2D, Bbox
 
+from .data import MAX_WIDTH as MAX_FIGURE_WIDTH
 from .data import DataError
 
 __all__ = [
     "MINUS",
     "MIN_LABEL_SIZE",
+    "UPRIGHT",
     "LabelFit",
     "Place",
+    "TooManyBars",
     "body_box",
     "choose_fit",
+    "crosses",
+    "data_extent",
+    "footprint",
+    "free_places",
     "glyphs",
     "marker_box",
     "overlaps",
+    "push_clear",
     "signed",
+    "slot_width",
+    "sweep",
+    "too_many_bars",
+    "too_many_bars_error",
 ]
 
 MINUS = "\N{MINUS SIGN}"
@@ -118,12 +130,34 @@ def glyphs(text: Text, renderer: RendererBase) -> Path:
 
 def crosses(line: Line2D, ink: Path, renderer: RendererBase) -> bool:
     """Whether the line, with its width, runs through the glyphs."""
-    path = line.get_transform().transform_path(line.get_path())
+    return _crosses_path(line, line.get_transform().transform_path(line.get_path()), ink, renderer)
+
+
+def _crosses_path(line: Line2D, path: Path, ink: Path, renderer: RendererBase) -> bool:
     half = float(renderer.points_to_pixels(line.get_linewidth())) / 2  # type: ignore[arg-type]
+    corners = np.asarray(ink.vertices, dtype=float)  # control points bound the outlines
+    reach = Bbox.from_extents(*corners.min(axis=0), *corners.max(axis=0))
+    near = _segments_near(path, reach, half)
+    if near is None:
+        return False
     return any(
-        ink.intersects_path(path.transformed(Affine2D().translate(dx, dy)), filled=True)
+        ink.intersects_path(near.transformed(Affine2D().translate(dx, dy)), filled=True)
         for dx, dy in ((0, 0), (0, half), (0, -half), (half, 0), (-half, 0))
     )
+
+
+def _segments_near(path: Path, box: Bbox, pad: float) -> Path | None:
+    """The part of a polyline whose segments reach into `box` (widened by `pad`) along x: a
+    label meets only the few segments around it, and testing those alone is much faster."""
+    vertices = np.asarray(path.vertices, dtype=float)
+    if len(vertices) < 2:
+        return None
+    x0, x1 = vertices[:-1, 0], vertices[1:, 0]
+    reach = (np.maximum(x0, x1) >= box.x0 - pad) & (np.minimum(x0, x1) <= box.x1 + pad)
+    hits = np.flatnonzero(reach)
+    if hits.size == 0:
+        return None
+    return Path(vertices[hits.min() : hits.max() + 2])
 
 
 def _is_upright(text: Text) -> bool:
@@ -148,6 +182,7 @@ def _sizes(design_size: float) -> list[float]:
 
 def footprint(texts: Sequence[Text], fit: LabelFit, renderer: RendererBase) -> float:
     """The widest horizontal extent, in pixels, of `texts` drawn at `fit`."""
+    texts = _widest(texts, renderer)
     widest = 0.0
     for text in texts:
         probe = Text(0, 0, text.get_text(), fontproperties=text.get_fontproperties())
@@ -160,11 +195,25 @@ def footprint(texts: Sequence[Text], fit: LabelFit, renderer: RendererBase) -> f
     return widest
 
 
+def _widest(texts: Sequence[Text], renderer: RendererBase, keep: int = 3) -> list[Text]:
+    """The few texts that are widest as drawn now: only they can decide a fit (glyph widths of
+    one font scale together with the size)."""
+    if len(texts) <= keep:
+        return list(texts)
+
+    def width(text: Text) -> float:
+        prop = text.get_fontproperties()
+        return float(renderer.get_text_width_height_descent(text.get_text(), prop, ismath=False)[0])
+
+    return sorted(texts, key=width, reverse=True)[:keep]
+
+
 def choose_fit(
     texts: Sequence[Text], design_size: float, slot: float, room: float, renderer: RendererBase
 ) -> LabelFit | None:
     """The first of: the design size, smaller sizes down to the minimum, the same turned
     upright, whose widest label times `room` fits `slot` pixels; None when none does."""
+    texts = _widest(texts, renderer)
     for rotation in (0.0, UPRIGHT):
         for size in _sizes(design_size):
             fit = LabelFit(size, rotation)
@@ -173,21 +222,31 @@ def choose_fit(
     return None
 
 
-@dataclass(frozen=True)
-class TooManyBars:
-    """What the error says when labels cannot fit: how many bars would, and at what width."""
+@dataclass
+class TooManyBars(Exception):  # noqa: N818 (a signal between layout steps, not an error shown)
+    """Labels that cannot fit, with an estimate of how many bars would and at what width; the
+    caller checks the estimate by drawing (see `plotting.draw`) before it tells the user."""
 
     bars: int
     fitting: int
     width_needed: float
 
-    def error(self, width: float) -> DataError:
-        return DataError(
-            f"{self.bars} bars do not fit in a figure {width:g} in wide: their labels would"
-            f" overlap even at {MIN_LABEL_SIZE:g} pt turned upright. At this width at most"
-            f" {self.fitting} bars fit; for {self.bars} bars make the figure at least"
-            f" {self.width_needed:.1f} in wide ([figure] width in the data, or --width)"
-        )
+
+def too_many_bars_error(
+    bars: int, width: float, fitting: int, width_needed: float | None
+) -> DataError:
+    """The error the user sees: both numbers in it were checked by drawing."""
+    wider = (
+        f"for {bars} bars make the figure at least {width_needed:.1f} in wide ([figure] width"
+        " in the data, or --width)"
+        if width_needed is not None
+        else f"{bars} bars do not fit even {MAX_FIGURE_WIDTH:g} in wide"
+    )
+    return DataError(
+        f"{bars} bars do not fit in a figure {width:g} in wide: their labels would overlap even"
+        f" at {MIN_LABEL_SIZE:g} pt turned upright. At this width the first {fitting} bars"
+        f" fit; {wider}"
+    )
 
 
 def too_many_bars(
@@ -196,17 +255,16 @@ def too_many_bars(
     needed_slot: float,
     axes_width: float,
     figure_width: float,
+    span: float,
     span_per_bar: float,
-    span_fixed: float,
     dpi: float,
 ) -> TooManyBars:
-    """With x-limits spanning `span_per_bar * n + span_fixed` units for n bars, and each unit
-    needing `needed_slot` pixels: how many bars fit in `axes_width` pixels, and how wide the
-    figure must be (its margins stay) for `bars`."""
-    fitting = max(0, math.floor((axes_width / needed_slot - span_fixed) / span_per_bar))
-    axes_needed = needed_slot * (span_per_bar * bars + span_fixed)
-    width_needed = figure_width + (axes_needed - axes_width) / dpi
-    return TooManyBars(bars, min(fitting, bars - 1), math.ceil(width_needed * 10) / 10)
+    """The x-axis spans `span` data units now, `span_per_bar` of them for each bar, and every
+    unit needs `needed_slot` pixels: how many bars fit in `axes_width` pixels, and how wide the
+    figure must be (its margins stay as they are) for all `bars`."""
+    fitting = bars - math.ceil(max(0.0, span - axes_width / needed_slot) / span_per_bar)
+    width_needed = figure_width + (needed_slot * span - axes_width) / dpi
+    return TooManyBars(bars, max(0, min(fitting, bars - 1)), math.ceil(width_needed * 10) / 10)
 
 
 def slot_width(ax: Axes) -> float:
@@ -223,18 +281,28 @@ def push_clear(
     marker: Bbox,
     renderer: RendererBase,
     step: float,
-    limit: int = 200,
+    limit: int = 400,
 ) -> bool:
     """Move `label` by `step` data units at a time in direction `away` (+1 up, -1 down) until
-    the trend line does not cross its glyphs and it does not touch its marker; True if moved."""
-    moved = False
-    for _ in range(limit):
-        box = label.get_window_extent(renderer)
-        if not overlaps(box, marker) and not crosses(line, glyphs(label, renderer), renderer):
-            return moved
-        label.set_y(float(label.get_position()[1]) + away * step)
-        moved = True
-    return moved
+    the trend line does not cross its glyphs and it does not touch its marker; True if moved.
+    The glyphs are outlined once and shifted, since moving does not change their shape."""
+    box = label.get_window_extent(renderer)
+    path = line.get_transform().transform_path(line.get_path())
+    if not overlaps(box, marker) and not path.intersects_bbox(box, filled=False):
+        return False  # the line misses even the line box: no need to look at glyphs
+    ink = glyphs(label, renderer)
+    x, y = label.get_position()
+    to_display = label.get_transform()
+    origin = to_display.transform((float(x), float(y)))
+    for count in range(limit):
+        shift = to_display.transform((float(x), float(y) + away * step * count))[1] - origin[1]
+        moved_box = box.translated(0, shift)
+        moved_ink = ink.transformed(Affine2D().translate(0, shift))
+        if not overlaps(moved_box, marker) and not _crosses_path(line, path, moved_ink, renderer):
+            label.set_y(float(y) + away * step * count)
+            return count > 0
+    label.set_y(float(y) + away * step * limit)
+    return True
 
 
 def data_extent(texts: Sequence[Text], ax: Axes, renderer: RendererBase) -> tuple[float, float]:
