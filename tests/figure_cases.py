@@ -91,4 +91,34 @@ CASES: tuple[FigureCase, ...] = (
     FigureCase(
         "dejavu_serif", "a non-default font that ships with matplotlib", font="DejaVu Serif"
     ),
+    FigureCase(
+        "mixed_signs_baseline_above",
+        "bars up and down from zero, labels beyond each end, a baseline above every bar",
+        FigureData(
+            warmup_steps=(5, 10, 15, 20, 25),
+            avg_scores=(-3.2, 4.75, -0.8, 2.1, -5.05),
+            baseline=Baseline("SFT", 6.5),
+        ),
+    ),
+    FigureCase(
+        "thirty_bars_upright",
+        "30 bars in the 3.6 in column: labels shrink to the minimum, then turn upright",
+        FigureData(
+            warmup_steps=tuple(range(10, 310, 10)),
+            avg_scores=tuple(
+                round(52.0 + 6.0 * abs(((7 * i) % 30) / 30 - 0.5), 2) for i in range(30)
+            ),
+            baseline=Baseline("GRPO", 55.79),
+        ),
+    ),
+    FigureCase(
+        "hundred_bars_wide",
+        "the most bars the data may hold, in a figure as wide as the rule says they need",
+        FigureData(
+            warmup_steps=tuple(range(5, 505, 5)),
+            avg_scores=tuple(round(55.0 + 3.0 * (((13 * i) % 100) / 100), 2) for i in range(100)),
+            baseline=Baseline("GRPO", 55.79),
+            width=10.0,
+        ),
+    ),
 )

@@ -5,25 +5,52 @@ Deterministic in CI (the `ci` profile in conftest.py: derandomized, no example d
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import itertools
 import math
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from matplotlib.backend_bases import RendererBase
 from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.path import Path as MplPath
 from PIL import Image
 
 from plotting import (
     Baseline,
+    DataError,
     FigureData,
     bar_colors,
     normalize_scores,
     render,
     warmup_ablation_figure,
 )
-from plotting.data import MAX_ABS_VALUE
+from plotting.data import DEFAULT_WIDTH, MAX_ABS_VALUE, MAX_BARS, MAX_WIDTH
+from plotting.layout import body_box, glyphs, marker_box, overlaps
+from plotting.style import style_context
+
+
+@contextmanager
+def drawn_at_saving_dpi(fig: Figure) -> Iterator[RendererBase]:
+    """The figure drawn as it is saved (300 dpi, its own style), then left as it was."""
+    with style_context(fig.style_font):  # type: ignore[attr-defined]
+        dpi = fig.dpi
+        fig.dpi = 300
+        try:
+            fig.canvas.draw()  # type: ignore[no-untyped-call]
+            yield fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        finally:
+            fig.dpi = dpi
+
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
 score_lists = st.lists(finite, min_size=1, max_size=30)
@@ -157,11 +184,15 @@ def test_a_higher_score_is_never_lighter(scores: list[float]) -> None:
 # ── the figure ───────────────────────────────────────────────────────────────────────────────────
 
 magnitudes = st.sampled_from([1e-2, 1.0, 100.0, 1e4, 1e7])
+SIGNS = ("positive", "negative", "mixed", "equal")
+BASELINE_PLACES = (None, "above", "below", "inside")
 
 
 @st.composite
-def figure_data(draw: st.DrawFn) -> FigureData:
-    count = draw(st.integers(min_value=1, max_value=15))
+def figure_data(draw: st.DrawFn, fewest: int = 1, most: int = MAX_BARS) -> FigureData:
+    """Any valid data: `fewest` to `most` bars, scores of every sign and scale, all equal or
+    not, a baseline above, below or inside the bars' range, or none; wide enough for its bars."""
+    count = draw(st.integers(fewest, most))
     steps = draw(st.lists(st.integers(-1000, 100_000), min_size=count, max_size=count, unique=True))
     scale = draw(magnitudes)
     centre = (
@@ -169,59 +200,173 @@ def figure_data(draw: st.DrawFn) -> FigureData:
         if draw(st.booleans())
         else 0.0
     )
-    scores = draw(
-        st.lists(st.floats(min_value=-scale, max_value=scale), min_size=count, max_size=count)
-    )
+    sign = draw(st.sampled_from(SIGNS))
+    low, high = {"positive": (0.0, scale), "negative": (-scale, 0.0)}.get(sign, (-scale, scale))
+    if sign == "equal":
+        scores = [draw(st.floats(min_value=-scale, max_value=scale))] * count
+    else:
+        scores = draw(
+            st.lists(st.floats(min_value=low, max_value=high), min_size=count, max_size=count)
+        )
+    scores = [centre + s for s in scores]
+    place = draw(st.sampled_from(BASELINE_PLACES))
     baseline = None
-    if draw(st.booleans()):
-        value = draw(st.floats(min_value=-1.5 * scale, max_value=1.5 * scale)) + centre
+    if place is not None:
+        bottom, top = min(scores), max(scores)
+        span = max(top - bottom, scale)
+        away = draw(st.floats(min_value=0.05, max_value=1.0)) * span
+        value = {
+            "above": top + away,
+            "below": bottom - away,
+            "inside": bottom + draw(st.floats(0.0, 1.0)) * (top - bottom),
+        }[place]
         baseline = Baseline(draw(st.sampled_from(["GRPO", "SFT", "base model"])), value)
+    width = min(MAX_WIDTH, max(DEFAULT_WIDTH, 1.0 + 0.11 * count))  # room for upright labels
     return FigureData(
-        warmup_steps=tuple(steps),
-        avg_scores=tuple(centre + s for s in scores),
-        baseline=baseline,
+        warmup_steps=tuple(steps), avg_scores=tuple(scores), baseline=baseline, width=width
     )
 
 
-def _boxes_overlap(a: object, b: object) -> bool:
-    return bool(a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1)  # type: ignore[attr-defined]
+def _crossed_by(line: Line2D, ink: MplPath, renderer: object) -> bool:
+    """The test's own look at a label's glyphs and the trend line: points every half pixel
+    along the line, widened to its width, must all lie outside the glyph outlines."""
+    xy = line.get_transform().transform(np.column_stack([line.get_xdata(), line.get_ydata()]))
+    half = renderer.points_to_pixels(line.get_linewidth()) / 2  # type: ignore[attr-defined]
+    points = []
+    for (x0, y0), (x1, y1) in itertools.pairwise(xy):
+        count = max(2, int(math.hypot(x1 - x0, y1 - y0) * 2))
+        t = np.linspace(0.0, 1.0, count)
+        points.append(np.column_stack([x0 + t * (x1 - x0), y0 + t * (y1 - y0)]))
+    if not points:
+        return False
+    samples = np.concatenate(points)
+    offsets = [(0, 0), (0, half), (0, -half), (half, 0), (-half, 0)]
+    return any(ink.contains_points(samples + offset).any() for offset in offsets)
+
+
+def check_the_rules(fig: Figure, data: FigureData) -> None:
+    """Every rule of plotting.layout, read off the drawn artists at the saving dpi (300)."""
+    (ax,) = fig.axes
+    with drawn_at_saving_dpi(fig) as renderer:
+        frame = ax.get_window_extent(renderer)
+        bottom, top = ax.get_ylim()
+        line = next(line for line in ax.lines if line.get_gid() == "trend line")
+        texts = {text.get_gid(): text for text in ax.texts}
+        steps = [str(step) for step in data.warmup_steps]
+        values = [texts[f"value label {step}"] for step in steps]
+        bars = [bar for bar in ax.patches if isinstance(bar, Rectangle)]
+
+        # one bar per step, in order, labelled with the step and the two-decimal score
+        assert [bar.get_gid() for bar in bars] == [f"bar {step}" for step in steps]
+        assert [t.get_text() for t in ax.get_xticklabels()] == steps
+        assert [t.get_text() for t in values] == [signed_two(s) for s in data.avg_scores]
+
+        # one minus sign: the tick labels' U+2212, never a hyphen
+        labels = [t.get_text() for t in values]
+        if data.baseline is not None:
+            labels.append(texts["baseline label"].get_text().removeprefix(data.baseline.label))
+        assert not any("-" in label for label in labels), labels
+
+        # a fixed width
+        assert fig.get_size_inches()[0] == pytest.approx(data.width)
+
+        dpi = fig.dpi
+        boxes = {t.get_gid(): t.get_window_extent(renderer) for t in ax.texts}
+        bodies = [box for bar in bars if (box := body_box(bar, ax, renderer)) is not None]
+        markers = [marker_box(line, i, dpi) for i in range(len(steps))]
+        for name, box in boxes.items():
+            # nothing important covered: bodies, markers, other labels
+            assert not any(overlaps(box, body) for body in bodies), f"{name} on a bar"
+            assert not any(overlaps(box, marker) for marker in markers), f"{name} on a marker"
+            for other, other_box in boxes.items():
+                assert other == name or not overlaps(box, other_box), f"{name} on {other}"
+            # never across a drawn spine
+            assert box.x0 >= frame.x0, f"{name} crosses the left spine"
+            assert box.y0 >= frame.y0, f"{name} crosses the bottom spine"
+        if data.ylim is None:  # automatic limits hold every label
+            for name, box in boxes.items():
+                assert frame.y0 <= box.y0, f"{name} below the axes"
+                assert box.y1 <= frame.y1, f"{name} above the axes"
+        if data.baseline is not None:
+            assert frame.x0 <= boxes["baseline label"].x0
+            assert boxes["baseline label"].x1 <= frame.x1
+        base = bars[0].get_y()
+        for value, score in zip(values, data.avg_scores, strict=True):
+            box = value.get_window_extent(renderer)
+            end = ax.transData.transform((0.0, score))[1]
+            if score >= base:  # above the end of a bar that grows up
+                assert box.y0 >= end, f"{value.get_text()} not above its bar"
+            else:  # below the end of a bar that hangs down
+                assert box.y1 <= end, f"{value.get_text()} not below its bar"
+            assert not _crossed_by(line, glyphs(value, renderer), renderer), (
+                f"the trend line runs through {value.get_text()}"
+            )
+        assert bottom <= min(data.avg_scores)
+        assert max(data.avg_scores) <= top
 
 
 @pytest.mark.slow
-@settings(max_examples=15)
-@given(figure_data())
+@settings(max_examples=16)
+@given(figure_data(1, 12))
 def test_the_figure_holds_its_promises_for_any_valid_data(data: FigureData) -> None:
+    check_the_figure(data)
+
+
+@pytest.mark.slow
+@settings(max_examples=5)
+@given(figure_data(13, MAX_BARS))
+def test_the_figure_holds_its_promises_for_many_bars(data: FigureData) -> None:
+    check_the_figure(data)
+
+
+def check_the_figure(data: FigureData) -> None:
     fig = warmup_ablation_figure(data)
-    (ax,) = fig.axes
-    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    bottom, top = ax.get_ylim()
-
-    # one bar per step, in the given order, labelled with the step and the two-decimal score
-    assert len(ax.patches) == len(data.warmup_steps)
-    assert [t.get_text() for t in ax.get_xticklabels()] == [str(s) for s in data.warmup_steps]
-    value_labels = ax.texts[: len(data.avg_scores)]
-    assert [t.get_text() for t in value_labels] == [f"{s:.2f}" for s in data.avg_scores]
-
-    # bar tops, value labels and the baseline inside the y-limits
-    for bar, score in zip(ax.patches, data.avg_scores, strict=True):
-        assert bar.get_y() + bar.get_height() == pytest.approx(score, rel=1e-9, abs=1e-9)
-        assert bottom <= score <= top
-    to_data = ax.transData.inverted()
-    for label in ax.texts:
-        box = label.get_window_extent(renderer).transformed(to_data)
-        assert bottom <= box.y0, label.get_text()
-        assert box.y1 <= top, label.get_text()
-    if data.baseline is not None:
-        assert bottom <= data.baseline.value <= top
-
-    # no two text labels overlap
-    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts]
-    for i, (name_a, box_a) in enumerate(boxes):
-        for name_b, box_b in boxes[i + 1 :]:
-            assert not _boxes_overlap(box_a, box_b), f"{name_a!r} overlaps {name_b!r}"
-
-    # nothing cut off: the saved image keeps a white border all round
+    check_the_rules(fig, data)
+    # nothing cut off: the saved image keeps a white border all round, and is no wider than the
+    # configured width and its padding
     with Image.open(io.BytesIO(render(fig, "png", dpi=40))) as image:
         pixels = np.asarray(image.convert("L"))
+        assert image.width <= math.ceil((data.width + 2 * 0.1) * 40) + 1
     border = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
     assert np.all(border == 255)
+
+
+@pytest.mark.slow
+def test_too_many_bars_for_the_width_is_an_error_whose_numbers_hold() -> None:
+    """100 bars in a 3.6 in column: the error says how many fit and how wide the figure must
+    be, and drawing with either answer works."""
+    scores = tuple(55.0 + (7 * i % 30) / 10 for i in range(MAX_BARS))
+    data = FigureData(
+        warmup_steps=tuple(range(5, 5 * MAX_BARS + 5, 5)),
+        avg_scores=scores,
+        baseline=Baseline("GRPO", 55.79),
+    )
+    with pytest.raises(DataError, match=r"100 bars do not fit in a figure 3\.6 in wide") as caught:
+        warmup_ablation_figure(data)
+    message = str(caught.value)
+    fitting = int(re.search(r"the first (\d+) bars fit", message).group(1))  # type: ignore[union-attr]
+    width = float(re.search(r"at least ([\d.]+) in wide", message).group(1))  # type: ignore[union-attr]
+    assert 1 < fitting < MAX_BARS
+    assert DEFAULT_WIDTH < width <= MAX_WIDTH
+    fewer = dataclasses.replace(
+        data, warmup_steps=data.warmup_steps[:fitting], avg_scores=scores[:fitting]
+    )
+    check_the_rules(warmup_ablation_figure(fewer), fewer)
+    wider = dataclasses.replace(data, width=width)
+    check_the_rules(warmup_ablation_figure(wider), wider)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(-2.5, "−2.50"), (0.0, "0.00"), (-0.001, "0.00"), (-0.005, "−0.01"), (1234.5, "1234.50")],
+)
+def test_signed_two_writes_the_true_minus_and_no_negative_zero(value: float, text: str) -> None:
+    assert signed_two(value) == text
+
+
+def signed_two(value: float) -> str:
+    """The test's own formatting of a value label (two decimals, U+2212, no −0.00)."""
+    text = f"{value:.2f}"
+    if text in ("-0.00", "0.00"):
+        return "0.00"
+    return text.replace("-", "\N{MINUS SIGN}")
