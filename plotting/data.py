@@ -154,12 +154,25 @@ class FigureData:
             if not bottom < top:
                 raise DataError(f"ylim bottom must be below top, got [{bottom:g}, {top:g}]")
             object.__setattr__(self, "ylim", (bottom, top))
+            self._check_inside_limits(bottom, top)
         if self.yticks is not None:
             ticks = tuple(
                 _number(v, f"yticks[{i}]") for i, v in enumerate(_sequence(self.yticks, "yticks"))
             )
             object.__setattr__(self, "yticks", ticks)
         object.__setattr__(self, "width", check_width(self.width))
+
+    def _check_inside_limits(self, bottom: float, top: float) -> None:
+        """Limits from the data must show every bar's end and the baseline: a cut-off bar or an
+        invisible baseline would be a figure that says less than its data."""
+        limits = f"ylim [{bottom:g}, {top:g}]"
+        for step, score in zip(self.warmup_steps, self.avg_scores, strict=True):
+            if not bottom <= score <= top:
+                raise DataError(f"{limits} cuts off bar {step} ({score:.2f}): widen ylim")
+        if self.baseline is not None and not bottom <= self.baseline.value <= top:
+            raise DataError(
+                f"{limits} leaves out the baseline {self.baseline.value:.2f}: widen ylim"
+            )
 
 
 def check_width(value: object, where: str = "width") -> float:

@@ -320,6 +320,48 @@ BAD_INPUTS = [
         "warmup_steps has 101 values: at most 100 bars fit",
         csv("warmup_step,avg_score\n" + "".join(f"{i},1\n" for i in range(101))),
     ),
+    Bad(
+        "bars too many for the width",
+        CSV_ARGS,
+        "{tmp}/in.csv: 60 bars do not fit in a figure 3.6 in wide",
+        csv("warmup_step,avg_score\n" + "".join(f"{i},{50 + i % 7}.25\n" for i in range(60))),
+    ),
+    Bad(
+        "figure width unknown key",
+        TOML_ARGS,
+        "unknown key 'widht' in [figure] (did you mean 'width'?)",
+        toml(DATA_TOML + "[figure]\nwidht = 5\n"),
+    ),
+    Bad(
+        "figure width not a number",
+        TOML_ARGS,
+        "[figure] width must be a number, got 'wide'",
+        toml(DATA_TOML + "[figure]\nwidth = 'wide'\n"),
+    ),
+    Bad(
+        "figure width too small",
+        TOML_ARGS,
+        "[figure] width must be between 1.5 and 20 inches, got 0.5",
+        toml(DATA_TOML + "[figure]\nwidth = 0.5\n"),
+    ),
+    Bad(
+        "width option not a number",
+        ["--width", "wide"],
+        "width must be a number of inches, got 'wide'",
+    ),
+    Bad("width option too large", ["--width", "30"], "width must be between 1.5 and 20 inches"),
+    Bad(
+        "ylim cuts off a bar",
+        TOML_ARGS,
+        "ylim [54, 56] cuts off bar 10 (56.50): widen ylim",
+        toml(DATA_TOML + "[axes]\nylim = [54, 56]\n"),
+    ),
+    Bad(
+        "ylim leaves out the baseline",
+        TOML_ARGS,
+        "ylim [54, 57] leaves out the baseline 60.00",
+        toml(DATA_TOML + "[axes]\nylim = [54, 57]\n[baseline]\nlabel = 'A'\nvalue = 60\n"),
+    ),
     Bad("file too large", CSV_ARGS, "larger than 10 MiB", csv("#" * (10 * 1024 * 1024 + 1))),
     Bad(
         "csv nan",
