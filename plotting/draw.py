@@ -98,6 +98,9 @@ class Design:
 
 
 DESIGN = Design()
+#: Beyond the outer bars' slots, this share of a slot is left free (the paper's six bars get
+#: matplotlib's own margin, which is wider).
+_SLOT_AIR = 0.05
 
 
 class StyledFigure(Figure):
@@ -269,6 +272,10 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
     _set_value_label_places(value_labels, data.avg_scores, ups, design, top - bottom)
     if len(x) == 1:  # a lone bar would fill the axes; give it the width of a bar among others
         ax.set_xlim(-1.0, 1.0)
+    else:  # every bar gets a whole slot for its label, the outer ones too
+        low, high = ax.get_xlim()
+        if low > -0.5 or high < len(x) - 0.5:
+            ax.set_xlim(min(low, -0.5 - _SLOT_AIR), max(high, len(x) - 0.5 + _SLOT_AIR))
     baseline_label = None
     baseline = data.baseline
     if baseline is not None:
@@ -367,14 +374,17 @@ class _Layout:
 
     def fit(self) -> None:
         """Sizes, rotations, places and limits, redone until the layout no longer changes."""
-        for _ in range(6):
+        for attempt in range(8):
             with self.measuring():
                 changed = self._fit_sizes()
                 changed |= self._place_value_labels()
                 changed |= self._fit_limits()
             if not changed:
                 return
-            self.fig.tight_layout(pad=self.design.layout_pad)
+            if attempt < 7:  # the last pass leaves the layout as it is and the labels placed on it
+                self.fig.tight_layout(pad=self.design.layout_pad)
+        with self.measuring():
+            self._place_value_labels()
 
     def _fit_sizes(self) -> bool:
         slot = slot_width(self.ax)

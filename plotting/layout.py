@@ -23,6 +23,7 @@ The rules, for any valid data (the property tests check each on the drawn artist
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from typing import Literal
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.path import Path
@@ -180,32 +182,41 @@ def _sizes(design_size: float) -> list[float]:
     return [design_size - SIZE_STEP * step for step in range(count + 1)]
 
 
+def ink_size(text: Text, size: float) -> tuple[float, float]:
+    """Width and height, in points, of the text's glyph outlines at `size`: read from the font's
+    own outlines, unhinted, so every matplotlib and FreeType version measures the same, and a
+    layout decision made on them is the same on every stack."""
+    return _ink_size(text.get_text(), text.get_fontproperties(), size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _ink_size(string: str, prop: FontProperties, size: float) -> tuple[float, float]:
+    sized = prop.copy()
+    sized.set_size(size)
+    polygons = TextPath((0, 0), string, prop=sized).to_polygons(closed_only=False)
+    if not polygons:
+        return 0.0, 0.0
+    points = np.concatenate(polygons)
+    width, height = points.max(axis=0) - points.min(axis=0)
+    return float(width), float(height)
+
+
 def footprint(texts: Sequence[Text], fit: LabelFit, renderer: RendererBase) -> float:
-    """The widest horizontal extent, in pixels, of `texts` drawn at `fit`."""
-    texts = _widest(texts, renderer)
-    widest = 0.0
-    for text in texts:
-        probe = Text(0, 0, text.get_text(), fontproperties=text.get_fontproperties())
-        figure = text.get_figure(root=True)
-        assert figure is not None, "labels are measured on a figure"
-        probe.set_figure(figure)
-        probe.set_fontsize(fit.size)
-        probe.set_rotation(fit.rotation)
-        widest = max(widest, probe.get_window_extent(renderer).width)
-    return widest
+    """How much of a bar's slot, in pixels, the widest of `texts` takes at `fit`: the ink's width,
+    or its height when turned upright."""
+    points = 0.0
+    for text in _widest(texts):
+        width, height = ink_size(text, fit.size)
+        points = max(points, height if fit.rotation == UPRIGHT else width)
+    return points * float(renderer.points_to_pixels(1.0))  # type: ignore[arg-type]
 
 
-def _widest(texts: Sequence[Text], renderer: RendererBase, keep: int = 3) -> list[Text]:
-    """The few texts that are widest as drawn now: only they can decide a fit (glyph widths of
-    one font scale together with the size)."""
+def _widest(texts: Sequence[Text], keep: int = 3) -> list[Text]:
+    """The few texts with the widest ink: only they can decide a fit (the glyphs of one font
+    scale together with the size)."""
     if len(texts) <= keep:
         return list(texts)
-
-    def width(text: Text) -> float:
-        prop = text.get_fontproperties()
-        return float(renderer.get_text_width_height_descent(text.get_text(), prop, ismath=False)[0])
-
-    return sorted(texts, key=width, reverse=True)[:keep]
+    return sorted(texts, key=lambda text: ink_size(text, 10.0)[0], reverse=True)[:keep]
 
 
 def choose_fit(
@@ -213,7 +224,7 @@ def choose_fit(
 ) -> LabelFit | None:
     """The first of: the design size, smaller sizes down to the minimum, the same turned
     upright, whose widest label times `room` fits `slot` pixels; None when none does."""
-    texts = _widest(texts, renderer)
+    texts = _widest(texts)
     for rotation in (0.0, UPRIGHT):
         for size in _sizes(design_size):
             fit = LabelFit(size, rotation)

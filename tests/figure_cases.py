@@ -118,7 +118,7 @@ CASES: tuple[FigureCase, ...] = (
             warmup_steps=tuple(range(5, 505, 5)),
             avg_scores=tuple(round(55.0 + 3.0 * (((13 * i) % 100) / 100), 2) for i in range(100)),
             baseline=Baseline("GRPO", 55.79),
-            width=10.0,
+            width=10.6,
         ),
     ),
 )

@@ -44,6 +44,7 @@ def test_artists_are_named_by_their_role(paper: dict[str, dict[str, str]]) -> No
     assert not [name for name in paper if name.startswith(("patch", "line", "text"))]
 
 
+@pytest.mark.image  # sizes in pixels: exact on the pinned stack only
 def test_sizes_and_colours_are_what_the_png_and_the_design_card_say(
     paper: dict[str, dict[str, str]],
 ) -> None:
