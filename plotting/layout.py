@@ -32,12 +32,13 @@ from typing import Literal
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
-from matplotlib.font_manager import FontProperties
+from matplotlib.font_manager import FontProperties, findfont
+from matplotlib.ft2font import FT2Font, LoadFlags
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.path import Path
 from matplotlib.text import Text
-from matplotlib.textpath import TextPath
+from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Affine2D, Bbox
 
 from .data import MAX_WIDTH as MAX_FIGURE_WIDTH
@@ -121,7 +122,9 @@ def glyphs(text: Text, renderer: RendererBase) -> Path:
     _, _, lp_descent = renderer.get_text_width_height_descent("lp", prop, ismath=False)
     descent = max(descent, lp_descent)  # the line box's depth below the baseline
     scale = float(renderer.points_to_pixels(1.0))  # type: ignore[arg-type]
-    path = TextPath((0, 0), string, prop=prop)
+    vertices, codes = _OWN_PATHS.get_text_path(prop, string)
+    size = float(prop.get_size_in_points())
+    path = Path(np.asarray(vertices, dtype=float) * size / _OWN_PATHS.FONT_SCALE, codes)
     if _is_upright(text):
         origin = (box.x1 - descent, box.y0)
         placed = Affine2D().scale(scale).rotate_deg(UPRIGHT).translate(*origin)
@@ -191,14 +194,33 @@ def ink_size(text: Text, size: float) -> tuple[float, float]:
 
 @functools.lru_cache(maxsize=4096)
 def _ink_size(string: str, prop: FontProperties, size: float) -> tuple[float, float]:
-    sized = prop.copy()
-    sized.set_size(size)
-    polygons = TextPath((0, 0), string, prop=sized).to_polygons(closed_only=False)
-    if not polygons:
-        return 0.0, 0.0
-    points = np.concatenate(polygons)
-    width, height = points.max(axis=0) - points.min(axis=0)
-    return float(width), float(height)
+    font = _own_font(findfont(prop))
+    font.clear()
+    font.set_size(size, 72)
+    font.set_text(string, 0.0, flags=LoadFlags.NO_HINTING)
+    width, height = font.get_width_height()  # the glyphs' box, in 1/64 points
+    return width / 64, height / 64
+
+
+class _OwnTextToPath(TextToPath):
+    """matplotlib's outlines of text, read with this module's own font objects."""
+
+    def _get_font(self, prop: FontProperties) -> FT2Font:
+        font = _own_font(findfont(prop))
+        font.clear()
+        font.set_size(self.FONT_SCALE, self.DPI)
+        return font
+
+
+@functools.cache
+def _own_font(path: str) -> FT2Font:
+    """A font object of this module's own: matplotlib shares its font objects between all
+    drawing, and measuring with them here would leave them in another state for the next
+    measurement (seen as a figure one pixel taller, depending on what was drawn before)."""
+    return FT2Font(path)
+
+
+_OWN_PATHS = _OwnTextToPath()
 
 
 def footprint(texts: Sequence[Text], fit: LabelFit, renderer: RendererBase) -> float:
