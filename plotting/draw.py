@@ -9,6 +9,7 @@ same pixels.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ from .layout import (
     data_extent,
     footprint,
     free_places,
+    ink_size,
     marker_box,
     push_clear,
     signed,
@@ -98,6 +100,8 @@ class Design:
 
 
 DESIGN = Design()
+#: The baseline label is tried along its line every quarter bar.
+SWEEP_STEP = 0.25
 #: Beyond the outer bars' slots, this share of a slot is left free (the paper's six bars get
 #: matplotlib's own margin, which is wider).
 _SLOT_AIR = 0.05
@@ -479,7 +483,7 @@ class _Layout:
         ]
         low, high = ax.get_xlim()
         margin = design.baseline_label_margin * (high - low)
-        for x in sweep(low + margin, high - margin, 0.25):
+        for x in sweep(low + margin, high - margin, SWEEP_STEP):
             candidates.append((float(x), value + dy, "left", "bottom"))
             candidates.append((float(x), value - dy, "left", "top"))
         obstacles = [label.get_window_extent(renderer) for label in self.labels]
@@ -496,10 +500,12 @@ class _Layout:
         low, high = self.ax.get_xlim()
         span = high - low
         width = self.ax.get_window_extent(self.renderer).width
-        label_width = label.get_window_extent(self.renderer).width * 1.1  # with some air
+        ink_width = ink_size(label, float(label.get_fontsize()))[0]  # the same on every stack
+        label_width = ink_width * float(self.renderer.points_to_pixels(1.2))  # type: ignore[arg-type]
         room = label_width * span / max(width - label_width, 1.0)
+        room = math.ceil(room / SWEEP_STEP) * SWEEP_STEP  # whole sweep steps: one answer for all
         slot_end = len(self.labels) - 0.5  # where the last bar's slot ends
-        self.ax.set_xlim(low, max(high, slot_end) + room + 0.25)  # + one sweep step
+        self.ax.set_xlim(low, max(high, slot_end) + room + SWEEP_STEP)
 
 
 def _label_columns(ax: Axes, n_bars: int, design: Design) -> tuple[float, float]:

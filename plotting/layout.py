@@ -58,6 +58,7 @@ __all__ = [
     "footprint",
     "free_places",
     "glyphs",
+    "ink_size",
     "marker_box",
     "overlaps",
     "push_clear",

@@ -66,8 +66,8 @@ def job_summary(results: Path, cases: Sequence[str]) -> str:
         lines.append("No figure differs; the failure is elsewhere (see the test log).")
     lines += [
         "",
-        f"Download the `{ARTIFACT}` artifact and open `review.html` in it: baseline, result,"
-        " blink, swipe and the enlarged change for each figure, offline. README: *When a figure"
+        f"Download the `{ARTIFACT}` artifact for baseline, result and diff images, the new"
+        " descriptions (`descriptions/`) and `fig_comparison_basic.html`. README: *When a figure"
         " test fails in a pull request*.",
     ]
     return "\n".join(lines) + "\n"
