@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from figure_cases import CASES
 from figure_guard.descriptions import changes
+from figure_guard.page import write_review
 from figure_guard.pixels import pixel_diff
 from figure_guard.report import REPORT_FILE, job_summary
 from figure_guard.settings import BASELINE_DIR, REGENERATE, RESULTS_DIR, VERSIONS_FILE
@@ -74,6 +75,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "description: compares a figure's description to the committed one"
     )
     config.addinivalue_line("markers", "slow: runs subprocesses or many examples; started first")
+    config.addinivalue_line(
+        "markers", "browser: opens the review page in Chromium (tox -e browser)"
+    )
     tallies = config.stash[_TALLIES] = (FigureTally(PIXELS), FigureTally(DESCRIPTIONS))
     config.pluginmanager.register(_TallyListener(tallies), "figure-tally")
 
@@ -134,9 +138,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if any(tally.compared for tally in config.stash[_TALLIES]):
         results = Path(str(config.option.mpl_results_path))
         results.mkdir(parents=True, exist_ok=True)
-        (results / REPORT_FILE).write_text(
-            job_summary(results, [case.name for case in CASES]), encoding="utf-8"
-        )
+        names = [case.name for case in CASES]
+        (results / REPORT_FILE).write_text(job_summary(results, names), encoding="utf-8")
+        write_review(results, names)
     if generating:
         _write_versions(config)
 

@@ -260,7 +260,7 @@ def test_ci_report_lists_each_changed_figure_with_its_pixels_and_words(tmp_path:
     assert "- `new`: no baseline yet" in text
     assert "`same`" not in text
     assert "`not_run`" not in text
-    assert "descriptions/" in text
+    assert "review.html" in text
     assert "No figure differs" in job_summary(tmp_path / "missing", ["same"])
 
 

@@ -66,8 +66,9 @@ def job_summary(results: Path, cases: Sequence[str]) -> str:
         lines.append("No figure differs; the failure is elsewhere (see the test log).")
     lines += [
         "",
-        f"Download the `{ARTIFACT}` artifact for baseline, result and diff images, the new"
-        " descriptions (`descriptions/`) and `fig_comparison_basic.html`. README: *When a figure"
-        " test fails in a pull request*.",
+        f"Download the `{ARTIFACT}` artifact and open `review.html` in it: baseline and result"
+        " side by side, blink, swipe and the enlarged change of each figure, offline (each"
+        " `<case>/changes.png` shows the change as one image; `descriptions/` holds the new"
+        " descriptions). README: *When a figure test fails in a pull request*.",
     ]
     return "\n".join(lines) + "\n"

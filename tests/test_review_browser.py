@@ -1,0 +1,146 @@
+"""The review page in a real browser: headless Chromium (Debian's `chromium`), driven by
+Playwright with the system browser (`tox -e browser`; .ci/run installs chromium when missing).
+
+A failing run's page is opened from its file: every changed figure is shown, the blink toggle
+works by mouse and keyboard, the swipe slider moves the line, no request leaves the file, no
+console error occurs, nothing overflows at 200 % zoom or on a phone. Screenshots go to
+`results/`, to be looked at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from figure_guard.settings import RESULTS_DIR
+from review_results import CHANGED, failing_run
+
+pytestmark = [pytest.mark.browser, pytest.mark.image]
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return failing_run(tmp_path_factory.mktemp("results"))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"no Chromium at {CHROMIUM}: `apt-get install chromium`", pytrace=False)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+def open_page(browser: object, page_file: Path, **context: object) -> tuple[object, list[str]]:
+    """The page, with every request that is not the file itself or inline data, and every
+    console error, collected in `problems`."""
+    page = browser.new_context(**context).new_page()  # type: ignore[attr-defined]
+    problems: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith(("data:", page_file.as_uri()))
+            else problems.append(f"request {request.url}")
+        ),
+    )
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"console {message.text}") if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(f"page error {error}"))
+    page.goto(page_file.as_uri())
+    return page, problems
+
+
+def test_the_page_works_in_a_real_browser(browser: object, page_file: Path) -> None:
+    page, problems = open_page(browser, page_file, viewport={"width": 1280, "height": 900})
+    changed = page.locator("section.case")  # type: ignore[attr-defined]
+    assert changed.count() == 1
+    assert changed.first.get_attribute("id") == f"case-{CHANGED}"
+    assert page.locator("ul.thumbs img").count() == 3  # type: ignore[attr-defined]
+
+    # blink, by mouse and by keyboard
+    button = page.locator("button[data-blink]")  # type: ignore[attr-defined]
+    baseline = page.locator(f"#blink-{CHANGED} img.baseline")  # type: ignore[attr-defined]
+    result = page.locator(f"#blink-{CHANGED} img.result")  # type: ignore[attr-defined]
+    assert baseline.is_visible()
+    assert not result.is_visible()
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    assert result.is_visible()
+    assert not baseline.is_visible()
+    button.focus()
+    page.keyboard.press("Space")  # type: ignore[attr-defined]
+    assert button.get_attribute("aria-pressed") == "false"
+    assert baseline.is_visible()
+
+    # swipe: the slider moves the line between baseline and result
+    slider = page.locator(f"#swipe-{CHANGED}")  # type: ignore[attr-defined]
+    over = page.locator(f"#swipe-over-{CHANGED}")  # type: ignore[attr-defined]
+    assert "50%" in over.evaluate("element => element.style.clipPath")
+    slider.fill("20")
+    assert "80%" in over.evaluate("element => element.style.clipPath")
+    slider.focus()
+    page.keyboard.press("ArrowRight")  # type: ignore[attr-defined]
+    assert "79%" in over.evaluate("element => element.style.clipPath")
+
+    # a visible focus ring
+    outline = button.evaluate(
+        "element => { element.focus(); return getComputedStyle(element).outlineStyle; }"
+    )
+    assert outline != "none"
+
+    RESULTS_DIR.mkdir(exist_ok=True)
+    page.screenshot(path=str(RESULTS_DIR / "review-desktop.png"), full_page=False)  # type: ignore[attr-defined]
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("name", "viewport"),
+    [("zoom-200", {"width": 640, "height": 450}), ("phone", {"width": 390, "height": 844})],
+)
+def test_nothing_overflows_at_200_percent_zoom_or_on_a_phone(
+    browser: object, page_file: Path, name: str, viewport: dict[str, int]
+) -> None:
+    """200 % zoom of a 1280 px window lays out like a 640 px one."""
+    page, problems = open_page(browser, page_file, viewport=viewport)
+    overflow = page.evaluate(  # type: ignore[attr-defined]
+        "document.scrollingElement.scrollWidth - window.innerWidth"
+    )
+    assert overflow <= 0
+    page.screenshot(path=str(RESULTS_DIR / f"review-{name}.png"))  # type: ignore[attr-defined]
+    assert problems == []
+
+
+def test_a_copy_of_the_page_alone_still_shows_every_image(
+    browser: object, page_file: Path, tmp_path: Path
+) -> None:
+    """Self-contained: moved away from its results folder, nothing is missing."""
+    alone = tmp_path / "review.html"
+    shutil.copy(page_file, alone)
+    page, problems = open_page(browser, alone, viewport={"width": 1280, "height": 900})
+    broken = page.evaluate(  # type: ignore[attr-defined]
+        "[...document.images].filter(image => !image.complete || image.naturalWidth === 0).length"
+    )
+    assert broken == 0
+    assert problems == []
