@@ -61,27 +61,22 @@ def scratch_repo(tmp_path: Path) -> Path:
     return copy
 
 
-def run_image_tests(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_in(repo: Path, command: list[str]) -> subprocess.CompletedProcess[str]:
+    """A pytest run in the scratch repository, as a child process with this one's modules."""
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "tests/test_images.py",
-            "-p",
-            "no:randomly",
-            "-p",
-            "no:cacheprovider",
-            f"--mpl-results-path={repo / 'results'}",
-            *args,
-        ],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
+        command, cwd=repo, capture_output=True, text=True, check=False, timeout=300,
         env=child_env(),
-    )
+    )  # fmt: skip
+
+
+def run_image_tests(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_in(
+        repo,
+        [
+            sys.executable, "-m", "pytest", "tests/test_images.py", "-p", "no:randomly",
+            "-p", "no:cacheprovider", f"--mpl-results-path={repo / 'results'}", *args,
+        ],
+    )  # fmt: skip
 
 
 @pytest.mark.slow
@@ -121,15 +116,7 @@ def tox_test_command(*posargs: str) -> list[str]:
 
 
 def run_tox_test_command(repo: Path, *posargs: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*tox_test_command(*posargs), "-p", "no:cacheprovider"],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-        env=child_env(),
-    )
+    return run_in(repo, [*tox_test_command(*posargs), "-p", "no:cacheprovider"])
 
 
 @pytest.mark.slow
