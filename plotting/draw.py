@@ -360,8 +360,7 @@ class _Layout:
         self.save_dpi = float(fig.dpi if dpi == "figure" else dpi)
         self.renderer: RendererBase = fig.canvas.get_renderer()  # type: ignore[attr-defined]
         self.label_fit = LabelFit(design.value_label_size, 0.0)
-        tick_size = ax.get_xticklabels()[0].get_fontsize() if value_labels else 8.0
-        self.tick_design_size = float(tick_size)
+        self.tick_design_size = float(ax.get_xticklabels()[0].get_fontsize())  # one per bar
         self.tick_fit = LabelFit(self.tick_design_size, 0.0)
 
     @contextmanager

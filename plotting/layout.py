@@ -53,7 +53,6 @@ __all__ = [
     "TooManyBars",
     "body_box",
     "choose_fit",
-    "crosses",
     "data_extent",
     "footprint",
     "free_places",
@@ -134,12 +133,9 @@ def glyphs(text: Text, renderer: RendererBase) -> Path:
     return path.transformed(placed)
 
 
-def crosses(line: Line2D, ink: Path, renderer: RendererBase) -> bool:
-    """Whether the line, with its width, runs through the glyphs."""
-    return _crosses_path(line, line.get_transform().transform_path(line.get_path()), ink, renderer)
-
-
 def _crosses_path(line: Line2D, path: Path, ink: Path, renderer: RendererBase) -> bool:
+    """Whether `line` (drawn as `path`, in display pixels), with its width, runs through the
+    glyphs `ink`."""
     half = float(renderer.points_to_pixels(line.get_linewidth())) / 2  # type: ignore[arg-type]
     corners = np.asarray(ink.vertices, dtype=float)  # control points bound the outlines
     reach = Bbox.from_extents(*corners.min(axis=0), *corners.max(axis=0))
@@ -190,12 +186,13 @@ def ink_size(text: Text, size: float) -> tuple[float, float]:
     """Width and height, in points, of the text's glyph outlines at `size`: read from the font's
     own outlines, unhinted, so every matplotlib and FreeType version measures the same, and a
     layout decision made on them is the same on every stack."""
-    return _ink_size(text.get_text(), text.get_fontproperties(), size)
+    return _ink_size(text.get_text(), findfont(text.get_fontproperties()), size)
 
 
 @functools.lru_cache(maxsize=4096)
-def _ink_size(string: str, prop: FontProperties, size: float) -> tuple[float, float]:
-    font = _own_font(findfont(prop))
+def _ink_size(string: str, font_file: str, size: float) -> tuple[float, float]:
+    """Keyed by the font's file, not by a text's FontProperties: those change in place."""
+    font = _own_font(font_file)
     font.clear()
     font.set_size(size, 72)
     font.set_text(string, 0.0, flags=LoadFlags.NO_HINTING)

@@ -92,14 +92,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> Generator[None, N
 
 
 @pytest.fixture
-def generating(request: pytest.FixtureRequest) -> bool:
-    """True while `tox -e baselines` (pytest --mpl-generate-path) rewrites the baselines."""
-    return _generating(request.config) is not None
-
-
-@pytest.fixture
 def generating_into(request: pytest.FixtureRequest) -> Path | None:
-    """The folder `tox -e baselines` writes new baselines to; None in a comparing run."""
+    """The folder `tox -e baselines` (pytest --mpl-generate-path) writes new baselines to; None
+    in a comparing run."""
     target = _generating(request.config)
     return None if target is None else Path(target)
 

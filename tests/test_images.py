@@ -6,6 +6,8 @@ Plain `pytest` compares (the `--mpl` flag is in the pytest configuration). Regen
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from figure_cases import CASES, FigureCase
 from figure_guard.descriptions import description_file
@@ -19,8 +21,8 @@ pytestmark = pytest.mark.image
     "case",
     [pytest.param(case, id=case.name, marks=figure_test(case.baseline_file)) for case in CASES],
 )
-def test_figure_matches_baseline(case: FigureCase, generating: bool) -> Figure:
-    if not generating and not (BASELINE_DIR / case.baseline_file).is_file():
+def test_figure_matches_baseline(case: FigureCase, generating_into: Path | None) -> Figure:
+    if generating_into is None and not (BASELINE_DIR / case.baseline_file).is_file():
         pytest.fail(
             f"no baseline {BASELINE_DIR.name}/{case.baseline_file} for the new case"
             f" {case.name!r}: run `{REGENERATE}`, look at the PNG, then commit it",

@@ -20,7 +20,9 @@ from PIL import Image
 
 from figure_guard.composite import (
     Crop,
+    Pixels,
     amplified_diff,
+    composite,
     crop_for,
     enlarged,
     outlined,
@@ -170,18 +172,16 @@ Showing the baseline: show the result</button></p>
 </section>"""
 
 
-def _zoomed(pixels: object, crop: Crop, alt: str, caption: str) -> str:
-    image = enlarged(pixels, crop)  # type: ignore[arg-type]
+def _zoomed(pixels: Pixels, crop: Crop, alt: str, caption: str) -> str:
+    image = enlarged(pixels, crop)
     return f"<figure>{_img(image, alt)}<figcaption>{caption}</figcaption></figure>"
 
 
 def write_changes_image(
-    folder: Path, item: CaseOutcome, baseline: object, result: object, crop: Crop
+    folder: Path, item: CaseOutcome, baseline: Pixels, result: Pixels, crop: Crop
 ) -> Path:
-    from figure_guard.composite import composite
-
     path = folder / CHANGES_IMAGE
-    composite(baseline, result, crop, item.case, list(item.lines)).save(path)  # type: ignore[arg-type]
+    composite(baseline, result, crop, item.case, list(item.lines)).save(path)
     return path
 
 
