@@ -7,10 +7,11 @@ import dataclasses
 from pathlib import Path
 
 from figure_cases import CASES
-from figure_guard.descriptions import check
+from figure_guard.descriptions import compare_and_record
 from figure_guard.page import write_review
 from figure_guard.report import image_folder
 from figure_guard.settings import BASELINE_DIR
+from figure_guard.stack import rung_line
 
 from plotting import render, warmup_ablation_figure
 from plotting.draw import DESIGN
@@ -29,5 +30,5 @@ def failing_run(results: Path, cases: int = 4) -> Path:
         folder.mkdir(parents=True)
         (folder / "baseline.png").write_bytes((BASELINE_DIR / f"{name}.png").read_bytes())
         (folder / "result.png").write_bytes(render(figure, "png"))
-        check(name, figure, results)
-    return write_review(results, [CHANGED, *(case.name for case in chosen)])
+        compare_and_record(name, figure, results)
+    return write_review(results, [CHANGED, *(case.name for case in chosen)], rung_line())

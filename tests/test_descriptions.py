@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from figure_cases import CASES, FigureCase
-from figure_guard.descriptions import check, write_description
+from figure_guard.descriptions import compare_and_record, write_description
 from figure_guard.settings import BASELINE_DIR, REGENERATE
 
 pytestmark = pytest.mark.description
@@ -26,7 +26,7 @@ def test_description_matches_baseline(
         write_description(case.name, figure, generating_into)
         return
     try:
-        lines = check(case.name, figure, results_dir)
+        lines = compare_and_record(case.name, figure, results_dir)
     except FileNotFoundError as missing:
         pytest.fail(str(missing), pytrace=False)
     if lines:

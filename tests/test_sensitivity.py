@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from figure_cases import PAPER
-from figure_guard.descriptions import check
+from figure_guard.descriptions import compare_and_record
 from figure_guard.pixels import pixel_diff
 from figure_guard.settings import BASELINE_DIR, TOLERANCE
 from matplotlib.colors import LinearSegmentedColormap, to_hex
@@ -192,7 +192,7 @@ def test_the_pixel_comparison_fails_on_a_small_visible_change(name: str, tmp_pat
 
 @pytest.mark.description
 def test_the_unperturbed_figure_passes_the_description_comparison(tmp_path: Path) -> None:
-    assert check("paper", warmup_ablation_figure(), tmp_path) == []
+    assert compare_and_record("paper", warmup_ablation_figure(), tmp_path) == []
 
 
 @pytest.mark.description
@@ -202,7 +202,7 @@ def test_the_description_says_what_changed(name: str, tmp_path: Path) -> None:
     figure = perturbation.make()
     with Image.open(io.BytesIO(render(figure, "png"))) as png:
         measured = {"png height": png.height}
-    lines = check("paper", figure, tmp_path)
+    lines = compare_and_record("paper", figure, tmp_path)
     assert lines, f"{name!r} went unnoticed by the description"
     expected = [line.format(**measured) for line in perturbation.lines]
     missing = [line for line in expected if line not in lines]

@@ -198,28 +198,30 @@ class StandInItem:
 def test_image_tests_refuse_to_run_on_another_stack(
     monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
-    """The conftest hook turns a stack mismatch into a failure before any image is compared."""
-    import conftest
+    """The plugin's setup hook turns a stack mismatch into a failure before any image is
+    compared."""
+    from figure_guard import plugin
 
     item = StandInItem(request.config, "image")
-    monkeypatch.setattr(conftest, "stack_mismatch", lambda: "drawn with matplotlib 3.10.8")
+    guard = plugin.FigureGuard(request.config)
+    monkeypatch.setattr(plugin, "stack_mismatch", lambda: "drawn with matplotlib 3.10.8")
     with pytest.raises(pytest.fail.Exception, match=r"drawn with matplotlib 3\.10\.8"):
-        conftest.pytest_runtest_setup(item)  # type: ignore[arg-type]
-    monkeypatch.setattr(conftest, "stack_mismatch", lambda: None)
-    conftest.pytest_runtest_setup(item)  # type: ignore[arg-type]  # the pinned stack: fine
+        guard.pytest_runtest_setup(item)  # type: ignore[arg-type]
+    monkeypatch.setattr(plugin, "stack_mismatch", lambda: None)
+    guard.pytest_runtest_setup(item)  # type: ignore[arg-type]  # the pinned stack: fine
 
 
 def test_image_tests_refuse_to_pass_without_comparing(
     monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
     """Without --mpl, pytest-mpl lets a figure test pass unseen; the suite fails it instead."""
-    import conftest
+    from figure_guard import plugin
 
     item = StandInItem(request.config, "image", "mpl_image_compare")
-    monkeypatch.setattr(conftest, "stack_mismatch", lambda: None)
+    monkeypatch.setattr(plugin, "stack_mismatch", lambda: None)
     monkeypatch.setattr(request.config.option, "mpl", False)
     with pytest.raises(pytest.fail.Exception, match=r"not comparing \(no --mpl\)"):
-        conftest.pytest_runtest_setup(item)  # type: ignore[arg-type]
+        plugin.FigureGuard(request.config).pytest_runtest_setup(item)  # type: ignore[arg-type]
 
 
 def test_ci_report_lists_each_changed_figure_with_its_pixels_and_words(tmp_path: Path) -> None:
@@ -240,7 +242,7 @@ def test_ci_report_lists_each_changed_figure_with_its_pixels_and_words(tmp_path:
         "trend line: linewidth 0.9 → 1.0\n", encoding="utf-8"
     )
 
-    text = job_summary(tmp_path, ["same", "changed", "new", "not_run"])
+    text = job_summary(tmp_path, ["same", "changed", "new", "not_run"], "compared on rung 1")
 
     assert "- `changed`: 1 of 20 pixels differ" in text
     assert "  - trend line: linewidth 0.9 → 1.0" in text
@@ -248,7 +250,8 @@ def test_ci_report_lists_each_changed_figure_with_its_pixels_and_words(tmp_path:
     assert "`same`" not in text
     assert "`not_run`" not in text
     assert "review.html" in text
-    assert "No figure differs" in job_summary(tmp_path / "missing", ["same"])
+    assert "Figures compared on rung 1." in text
+    assert "No figure differs" in job_summary(tmp_path / "missing", ["same"], "on rung 1")
 
 
 @pytest.mark.slow

@@ -62,7 +62,7 @@ def committed_description(case: str) -> FigureDescription:
     return description_from_json(path.read_text(encoding="utf-8"))
 
 
-def changes(case: str, figure: Figure) -> tuple[list[str], FigureDescription]:
+def compare_with_committed(case: str, figure: Figure) -> tuple[list[str], FigureDescription]:
     """The lines that say how `figure` differs from the case's committed description, and the
     figure's description."""
     current = describe_figure(figure)
@@ -98,21 +98,19 @@ def _nudged_label(line: str, committed: FigureDescription) -> bool:
     return False
 
 
-def check(case: str, figure: Figure, results: Path) -> list[str]:
-    """`changes`, with the new description and the lines left in `results/descriptions/` for
-    the job summary and the review page (a case without changes leaves no change file)."""
-    lines, current = changes(case, figure)
+def compare_and_record(case: str, figure: Figure, results: Path) -> list[str]:
+    """`compare_with_committed`, with the new description and the change lines (none: an empty
+    file) left in `results/descriptions/` for the job summary and the review page."""
+    lines, current = compare_with_committed(case, figure)
     folder = results / "descriptions"
     folder.mkdir(parents=True, exist_ok=True)
     description_file(case, folder).write_text(description_to_json(current), encoding="utf-8")
-    changes_file = folder / f"{case}{CHANGES_SUFFIX}"
-    if lines:
-        changes_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    else:
-        changes_file.unlink(missing_ok=True)
+    text = "".join(f"{line}\n" for line in lines)
+    (folder / f"{case}{CHANGES_SUFFIX}").write_text(text, encoding="utf-8")
     return lines
 
 
-def recorded_changes(case: str, results: Path) -> list[str]:
+def recorded_change_lines(case: str, results: Path) -> list[str] | None:
+    """The lines a run recorded for `case`; None when it worked out no words for it."""
     path = results / "descriptions" / f"{case}{CHANGES_SUFFIX}"
-    return path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    return path.read_text(encoding="utf-8").splitlines() if path.is_file() else None

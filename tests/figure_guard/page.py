@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import html
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from PIL import Image
@@ -29,7 +29,7 @@ from figure_guard.composite import (
     rgba,
     same_size,
 )
-from figure_guard.report import CaseOutcome, image_folder, outcome
+from figure_guard.report import CaseOutcome, forgiven_by_case, image_folder, outcome
 
 PAGE = "review.html"
 NOTHING_CHANGED = "<p>No figure changed.</p>"
@@ -114,15 +114,13 @@ def _changed_section(results: Path, item: CaseOutcome) -> str:
         )
     with Image.open(folder / "baseline.png") as baseline_image:
         baseline_pixels, result_pixels = same_size(rgba(baseline_image), result_pixels)
-    pixels = item.pixels.describe() if item.pixels is not None else "pixels not compared"
+    pixels = item.pixel_line()
     box = item.pixels.box if item.pixels is not None and item.pixels.box else None
     if box is None:  # sizes differ: the whole common canvas is the change
         box = (0, 0, baseline_pixels.shape[1], baseline_pixels.shape[0])
     crop = crop_for(box, baseline_pixels.shape)
     write_changes_image(folder, item, baseline_pixels, result_pixels, crop)
-    lines = "".join(f"<li>{html.escape(line)}</li>" for line in item.lines) or (
-        "<li>Nothing the description covers changed: look at the pictures.</li>"
-    )
+    lines = "".join(f"<li>{html.escape(line)}</li>" for line in item.words())
     baseline, result = Image.fromarray(baseline_pixels), Image.fromarray(result_pixels)
     part = "" if crop.whole else " (its top left part)"
     return f"""
@@ -181,7 +179,7 @@ def write_changes_image(
     folder: Path, item: CaseOutcome, baseline: Pixels, result: Pixels, crop: Crop
 ) -> Path:
     path = folder / CHANGES_IMAGE
-    composite(baseline, result, crop, item.case, list(item.lines)).save(path)
+    composite(baseline, result, crop, item.case, item.words()).save(path)
     return path
 
 
@@ -196,9 +194,12 @@ def _thumbnail(results: Path, item: CaseOutcome) -> str:
     )
 
 
-def review_page(results: Path, cases: Sequence[str]) -> str:
+def review_page(
+    results: Path, cases: Sequence[str], rung: str, forgiven: Mapping[str, int] | None = None
+) -> str:
+    per_case = forgiven_by_case(forgiven or {})
     outcomes = [
-        outcome(results, case)
+        outcome(results, case, per_case.get(case, 0))
         for case in cases
         if (image_folder(results, case) / "result.png").is_file()
     ]
@@ -219,8 +220,8 @@ def review_page(results: Path, cases: Sequence[str]) -> str:
 <title>{title}</title><style>{STYLE}</style></head>
 <body><main>
 <h1>{title}</h1>
-<p>Baseline is the committed PNG, result is what this change draws. Compared exactly (tolerance
-0). Changed figures come first; unchanged ones are listed after them.</p>
+<p>Baseline is the committed PNG, result is what this change draws. Figures
+{html.escape(rung)}. Changed figures come first; unchanged ones are listed after them.</p>
 {f"<nav aria-label='Changed figures'><ul>{nav}</ul></nav>" if changed else NOTHING_CHANGED}
 {sections}
 <section aria-labelledby="h-unchanged"><h2 id="h-unchanged">Unchanged ({len(same)})</h2>
@@ -229,7 +230,9 @@ def review_page(results: Path, cases: Sequence[str]) -> str:
 """
 
 
-def write_review(results: Path, cases: Sequence[str]) -> Path:
+def write_review(
+    results: Path, cases: Sequence[str], rung: str, forgiven: Mapping[str, int] | None = None
+) -> Path:
     path = results / PAGE
-    path.write_text(review_page(results, cases), encoding="utf-8")
+    path.write_text(review_page(results, cases, rung, forgiven), encoding="utf-8")
     return path

@@ -1,4 +1,5 @@
-"""Where two PNGs differ: the count of changed pixels and the box around them."""
+"""Where two PNGs differ: the count of changed pixels and the box around them, exactly or with
+anti-aliased edge pixels forgiven (`figure_guard.antialias`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 
 import numpy as np
 from PIL import Image
+
+from figure_guard.antialias import EdgeDiff, edge_diff
 
 
 @dataclass(frozen=True)
@@ -50,3 +53,9 @@ def pixel_diff(baseline: Path, result: Path) -> PixelDiff:
         rows, cols = np.nonzero(changed)
         box = (int(cols.min()), int(rows.min()), int(cols.max()) + 1, int(rows.max()) + 1)
     return PixelDiff(count, int(changed.size), box, (a.shape, b.shape))
+
+
+def edge_diff_of_files(baseline: Path, result: Path) -> EdgeDiff | None:
+    """`edge_diff` of two PNG files; None when they differ in size (nothing is forgiven then)."""
+    a, b = _pixels(baseline), _pixels(result)
+    return edge_diff(a, b) if a.shape == b.shape else None

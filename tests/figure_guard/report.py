@@ -1,29 +1,40 @@
 """What changed, per figure case, from the results folder: for the CI job summary and the terminal.
 
-Every run that compared figures writes `results/figure_report.md` (see `conftest.py`); the
+Every run that compared figures writes `results/figure_report.md` (the plugin does); the
 workflow appends it to the job summary, so a reviewer reads what changed in the pull request
 without downloading anything.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from figure_guard.descriptions import recorded_changes
+from figure_guard.descriptions import recorded_change_lines
 from figure_guard.pixels import PixelDiff, pixel_diff
 from figure_guard.settings import REGENERATE
 
 REPORT_FILE = "figure_report.md"
 ARTIFACT = "figure-diffs"
+IMAGE_TEST = "test_images.test_figure_matches_baseline"
 
 
 def image_folder(results: Path, case: str) -> Path:
     """pytest-mpl's folder for the case's image test (its own naming of the test id)."""
     from pytest_mpl.plugin import pathify
 
-    return results / str(pathify(f"test_images.test_figure_matches_baseline[{case}]"))
+    return results / str(pathify(f"{IMAGE_TEST}[{case}]"))
+
+
+def forgiven_by_case(forgiven: Mapping[str, int]) -> dict[str, int]:
+    """Test ids of forgiven image tests -> forgiven pixels, by case name."""
+    prefix = f"{IMAGE_TEST.replace('.', '.py::')}["
+    return {
+        node.rpartition(prefix)[2].removesuffix("]"): count
+        for node, count in forgiven.items()
+        if prefix in node
+    }
 
 
 @dataclass(frozen=True)
@@ -33,37 +44,63 @@ class CaseOutcome:
     case: str
     pixels: PixelDiff | None  # None: the image test left no baseline/result pair
     new: bool  # a result but no baseline: a case added without one
-    lines: tuple[str, ...]  # the description's change lines
+    #: The description's change lines; None when the run worked out no words for the case.
+    lines: tuple[str, ...] | None
+    forgiven: int = 0  # anti-aliased edge pixels forgiven (rung 2)
 
     @property
     def changed(self) -> bool:
-        moved = self.pixels is not None and (
-            self.pixels.differing > 0 or self.pixels.shapes[0] != self.pixels.shapes[1]
-        )
-        return self.new or moved or bool(self.lines)
+        if self.new or self.lines:
+            return True
+        if self.pixels is None:
+            return False
+        moved = self.pixels.differing > self.forgiven
+        return moved or self.pixels.shapes[0] != self.pixels.shapes[1]
+
+    def words(self) -> list[str]:
+        """The change in words for a reader; never claims that nothing changed."""
+        if self.lines is None:
+            return ["the words were not worked out for this figure (see the test log)"]
+        if not self.lines:
+            return [
+                "nothing the description covers changed: the change lies in what it does not"
+                " describe (look at the pictures)"
+            ]
+        return list(self.lines)
+
+    def pixel_line(self) -> str:
+        text = self.pixels.describe() if self.pixels is not None else "pixels not compared"
+        if self.forgiven:
+            text += f"; {self.forgiven} of them on anti-aliased edges, forgiven"
+        return text
 
 
-def outcome(results: Path, case: str) -> CaseOutcome:
+def outcome(results: Path, case: str, forgiven: int = 0) -> CaseOutcome:
     folder = image_folder(results, case)
     baseline, result = folder / "baseline.png", folder / "result.png"
     pixels = pixel_diff(baseline, result) if baseline.is_file() and result.is_file() else None
     new = result.is_file() and not baseline.is_file()
-    return CaseOutcome(case, pixels, new, tuple(recorded_changes(case, results)))
+    lines = recorded_change_lines(case, results)
+    return CaseOutcome(case, pixels, new, None if lines is None else tuple(lines), forgiven)
 
 
-def job_summary(results: Path, cases: Sequence[str]) -> str:
-    outcomes = [outcome(results, case) for case in cases]
+def job_summary(
+    results: Path, cases: Sequence[str], rung: str, forgiven: Mapping[str, int] | None = None
+) -> str:
+    per_case = forgiven_by_case(forgiven or {})
+    outcomes = [outcome(results, case, per_case.get(case, 0)) for case in cases]
     changed = [item for item in outcomes if item.changed]
-    lines = ["## Figures that differ from their baselines", ""]
+    lines = ["## Figures that differ from their baselines", "", f"Figures {rung}.", ""]
     for item in changed:
         if item.new:
             lines.append(f"- `{item.case}`: no baseline yet (new case; run `{REGENERATE}`)")
             continue
-        pixels = item.pixels.describe() if item.pixels is not None else "pixels not compared"
-        lines.append(f"- `{item.case}`: {pixels}")
-        lines += [f"  - {line}" for line in item.lines]
+        lines.append(f"- `{item.case}`: {item.pixel_line()}")
+        lines += [f"  - {line}" for line in item.words()]
     if not changed:
         lines.append("No figure differs; the failure is elsewhere (see the test log).")
+    for case, count in per_case.items():
+        lines.append(f"- `{case}` matches: {count} anti-aliased edge pixels forgiven")
     lines += [
         "",
         f"Download the `{ARTIFACT}` artifact and open `review.html` in it: baseline and result"

@@ -1,8 +1,21 @@
-"""The stack the baselines belong to: exact pixels hold only on the matplotlib and FreeType
-that drew them, so any other stack is refused with a message instead of a bare RMS number."""
+"""The ladder of trust: how exactly this machine can compare figures with the baselines.
+
+Exact pixels hold only on the matplotlib and FreeType that drew the baselines, and only on the
+machine kind (CPU architecture and OS) they were drawn on: another CPU rounds Agg's edge coverage
+differently in a few pixels. So a run compares on one of three rungs:
+
+- `EXACT`: the pinned stack on the baselines' machine kind; one changed pixel fails;
+- `EDGES_FORGIVEN`: the pinned stack on another machine kind; changed pixels on anti-aliased
+  edges are forgiven (`figure_guard.antialias`), any other fails, and the descriptions must
+  match exactly;
+- `WORDS_ONLY`: another stack; the pixel tests refuse with a message naming the versions, and
+  only the descriptions compare (values in pixels within a tolerance).
+"""
 
 from __future__ import annotations
 
+import enum
+import platform
 import tomllib
 from typing import Any
 
@@ -10,6 +23,17 @@ import matplotlib
 import matplotlib.ft2font
 
 from figure_guard.settings import BASELINE_DIR, CONSTRAINTS_FILE, REGENERATE, VERSIONS_FILE
+
+STACK_KEYS = ("matplotlib", "freetype")
+MACHINE_KEYS = ("machine", "os")
+#: What `platform.machine()` says on each OS, in one spelling per CPU architecture.
+_ARCHITECTURES = {"amd64": "x86_64", "x86_64": "x86_64", "arm64": "aarch64", "aarch64": "aarch64"}
+
+
+class Rung(enum.Enum):
+    EXACT = "exact pixels"
+    EDGES_FORGIVEN = "pixels with anti-aliased edge pixels forgiven, descriptions exact"
+    WORDS_ONLY = "descriptions only (pixel tests refuse on this stack)"
 
 
 def installed_stack() -> dict[str, str]:
@@ -19,10 +43,52 @@ def installed_stack() -> dict[str, str]:
     }
 
 
-def required_stack() -> dict[str, str]:
+def machine_kind() -> dict[str, str]:
+    """This machine's CPU architecture and OS, as `versions.toml` records them."""
+    machine = platform.machine()
+    return {"machine": _ARCHITECTURES.get(machine.lower(), machine), "os": platform.system()}
+
+
+def _recorded() -> dict[str, Any]:
     with VERSIONS_FILE.open("rb") as handle:
-        recorded: dict[str, Any] = tomllib.load(handle)
-    return {key: str(recorded[key]) for key in ("matplotlib", "freetype")}
+        return tomllib.load(handle)
+
+
+def required_stack() -> dict[str, str]:
+    recorded = _recorded()
+    return {key: str(recorded[key]) for key in STACK_KEYS}
+
+
+def baseline_machine() -> dict[str, str]:
+    recorded = _recorded()
+    return {key: str(recorded[key]) for key in MACHINE_KEYS}
+
+
+def _kind(values: dict[str, str]) -> str:
+    return f"{values['machine']} {values['os']}"
+
+
+def rung() -> Rung:
+    if stack_mismatch() is not None:
+        return Rung.WORDS_ONLY
+    return Rung.EXACT if machine_kind() == baseline_machine() else Rung.EDGES_FORGIVEN
+
+
+def why_forgiven() -> str:
+    """Why anti-aliased edge pixels may differ here, e.g. "aarch64 Linux, baselines from x86_64
+    Linux"."""
+    return f"{_kind(machine_kind())}, baselines from {_kind(baseline_machine())}"
+
+
+def rung_line(current: Rung | None = None) -> str:
+    """One line for every report: the rung and why."""
+    current = rung() if current is None else current
+    if current is Rung.EXACT:
+        return f"compared on rung 1, {current.value}: the pinned stack on {_kind(machine_kind())}"
+    if current is Rung.EDGES_FORGIVEN:
+        return f"compared on rung 2, {current.value}: {why_forgiven()}"
+    have = ", ".join(f"{key} {value}" for key, value in installed_stack().items())
+    return f"compared on rung 3, {current.value}: {have}"
 
 
 def stack_mismatch() -> str | None:
@@ -40,4 +106,21 @@ def stack_mismatch() -> str | None:
         f" {CONSTRAINTS_FILE.name} -e .` before pytest). To move the"
         f" baselines to the new versions on purpose, update {CONSTRAINTS_FILE.name}, run"
         f" `{REGENERATE}` and review every changed PNG."
+    )
+
+
+def versions_file_text() -> str:
+    """What `tox -e baselines` records beside fresh baselines: the stack and the machine kind."""
+    recorded = {**installed_stack(), **machine_kind()}
+    return (
+        "\n".join(
+            [
+                "# The baseline PNGs beside this file were drawn with exactly these versions,",
+                "# on this machine kind (CPU architecture and OS). Other versions rasterize text",
+                "# differently: the image tests refuse to compare there. Another machine kind",
+                "# compares with anti-aliased edge pixels forgiven (tests/figure_guard/stack.py).",
+                *(f'{key} = "{value}"' for key, value in recorded.items()),
+            ]
+        )
+        + "\n"
     )

@@ -16,6 +16,9 @@ import pytest
 PIXELS = "mpl_image_compare"  # pytest-mpl's
 DESCRIPTIONS = "description"
 
+#: The user property a test forgiven on rung 2 carries: how many edge pixels were forgiven.
+FORGIVEN = "forgiven_edge_pixels"
+
 REQUIRE_OPTIONS = {PIXELS: "--require-figures", DESCRIPTIONS: "--require-descriptions"}
 WHAT = {PIXELS: "figure", DESCRIPTIONS: "figure description"}
 
@@ -27,6 +30,8 @@ class FigureTally:
     marker: str = PIXELS
     compared: set[str] = field(default_factory=set)
     not_compared: set[str] = field(default_factory=set)
+    #: Test id -> anti-aliased edge pixels forgiven in it (rung 2 only).
+    forgiven: dict[str, int] = field(default_factory=dict)
 
     def record(self, report: pytest.TestReport) -> None:
         if self.marker not in report.keywords:
@@ -34,6 +39,9 @@ class FigureTally:
         if report.when == "call" and not report.skipped:
             self.compared.add(report.nodeid)
             self.not_compared.discard(report.nodeid)
+            forgiven = dict(report.user_properties).get(FORGIVEN)
+            if isinstance(forgiven, int):
+                self.forgiven[report.nodeid] = forgiven
         elif (report.skipped or report.failed) and report.nodeid not in self.compared:
             self.not_compared.add(report.nodeid)  # skipped, or stopped before the comparison
 
@@ -42,6 +50,12 @@ class FigureTally:
         line = f"{what}s compared with their baselines: {len(self.compared)}"
         if self.not_compared:
             line += f" ({len(self.not_compared)} {what} tests ran no comparison)"
+        if self.forgiven:
+            where = ", ".join(
+                f"{count} in {node.rpartition('[')[2].removesuffix(']')}"
+                for node, count in sorted(self.forgiven.items())
+            )
+            line += f"; anti-aliased edge pixels forgiven: {where}"
         return line
 
     def shortfall(self) -> str | None:

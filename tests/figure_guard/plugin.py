@@ -1,0 +1,263 @@
+"""The figure guard's pytest plugin: its options, and one class that holds a run's state.
+
+Loaded by `tests/conftest.py` (`pytest_plugins`). What it adds to a pytest run:
+
+- refuses to compare on a stack the baselines do not belong to, or without `--mpl`;
+- on another machine kind with the pinned stack, forgives changed pixels that lie on
+  anti-aliased edges, and nothing else (`figure_guard.stack` has the ladder of rungs);
+- a failing image test's report says how many pixels changed, where, and what changed in words,
+  worked out from the figure that test has just drawn;
+- counts the comparisons that ran, and fails a run that had to compare and compared none;
+- starts a comparing run by removing the guard's earlier results, and ends it with the job
+  summary and the review page in `results/`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Generator
+from pathlib import Path
+
+import pytest
+from matplotlib.figure import Figure
+
+from figure_guard.antialias import EdgeDiff
+from figure_guard.descriptions import compare_and_record
+from figure_guard.page import write_review
+from figure_guard.pixels import edge_diff_of_files, pixel_diff
+from figure_guard.report import REPORT_FILE, job_summary
+from figure_guard.settings import BASELINE_DIR, REGENERATE, RESULTS_DIR, VERSIONS_FILE
+from figure_guard.stack import (
+    Rung,
+    rung,
+    rung_line,
+    stack_mismatch,
+    versions_file_text,
+    why_forgiven,
+)
+from figure_guard.tally import DESCRIPTIONS, FORGIVEN, PIXELS, REQUIRE_OPTIONS, FigureTally
+
+#: The figure an image test drew, and its case's name: the words of a failure come from it.
+DRAWN = pytest.StashKey[tuple[str, Figure]]()
+_EDGES = pytest.StashKey[EdgeDiff]()
+
+#: What a run of the guard leaves in results/ (pytest-mpl's per-test folders start with the
+#: test module's name); removed when a comparing run starts, so no report shows an earlier run.
+_OWN_RESULTS = ("descriptions", "review.html", REPORT_FILE, "fig_comparison_basic.html")
+_OWN_FOLDER_PREFIXES = ("test_",)
+
+
+def remember_drawn(item: pytest.Item, case: str, figure: Figure) -> Figure:
+    """Called by an image test with the figure it returns to pytest-mpl for comparison."""
+    item.stash[DRAWN] = (case, figure)
+    return figure
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("figure-guard", "the figure guard (tests/figure_guard)")
+    group.addoption(
+        REQUIRE_OPTIONS[PIXELS],
+        action="store_true",
+        help="fail the run when no figure was compared with its baseline PNG (tox sets it)",
+    )
+    group.addoption(
+        REQUIRE_OPTIONS[DESCRIPTIONS],
+        action="store_true",
+        help="fail the run when no figure description was compared (tox -e mpl310 sets it)",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-mpl reads the results path
+def pytest_configure(config: pytest.Config) -> None:
+    # Results go to <repo>/results wherever pytest was started from, unless the command line
+    # says otherwise.
+    if not config.getoption("--mpl-results-path", default=None):
+        config.option.mpl_results_path = str(RESULTS_DIR)
+    for line in (
+        "image: compares a rendered figure to a baseline PNG (needs the pinned stack)",
+        "description: compares a figure's description to the committed one",
+        "slow: runs subprocesses or many examples; started first",
+        "browser: opens the review page in Chromium (tox -e browser)",
+    ):
+        config.addinivalue_line("markers", line)
+    config.pluginmanager.register(FigureGuard(config), "figure-guard")
+
+
+class FigureGuard:
+    """One run of the guard: what it compared, on which rung, and where its results go."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        generate = config.getoption("--mpl-generate-path", default=None)
+        self.generating = None if generate is None else Path(str(generate))
+        self.results = Path(str(config.option.mpl_results_path))
+        self.tallies = (FigureTally(PIXELS), FigureTally(DESCRIPTIONS))
+        self.controller = not hasattr(config, "workerinput")
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        if self.controller and self.generating is None and self.results.is_dir():
+            for path in self.results.iterdir():
+                if path.is_dir() and (
+                    path.name.startswith(_OWN_FOLDER_PREFIXES) or path.name == "descriptions"
+                ):
+                    shutil.rmtree(path)
+                elif path.name in _OWN_RESULTS or path.name.startswith("results"):
+                    path.unlink()
+
+    @pytest.hookimpl(wrapper=True, tryfirst=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> Generator[None]:
+        """Start the slow tests first, so that with `-n 2` they overlap the many fast ones. An
+        outer wrapper, so this runs after pytest-randomly has shuffled: the order stays random
+        within each group, and every xdist worker computes the same order."""
+        yield
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        """Image tests refuse to compare on a stack the baselines do not belong to, and say why;
+        a run that would pass them without comparing anything (no --mpl) fails instead."""
+        if item.get_closest_marker("image") is None or self.generating is not None:
+            return
+        if item.get_closest_marker("mpl_image_compare") and not item.config.getoption("--mpl"):
+            pytest.fail(
+                "pytest-mpl is not comparing (no --mpl): this test would pass without looking at"
+                " the figure. Keep the pytest configuration's addopts, or pass --mpl.",
+                pytrace=False,
+            )
+        mismatch = stack_mismatch()
+        if mismatch is not None:
+            pytest.fail(mismatch, pytrace=False)
+
+    @pytest.hookimpl(wrapper=True, tryfirst=True)  # outside pytest-mpl's comparison
+    def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, None, None]:
+        """On rung 2 a pixel failure whose every changed pixel lies on an anti-aliased edge is
+        forgiven: the test passes and its report says how many pixels were forgiven and why."""
+        try:
+            return (yield)
+        except pytest.fail.Exception:
+            folder = self._image_folder(item)
+            if folder is None or rung() is not Rung.EDGES_FORGIVEN:
+                raise
+            edges = edge_diff_of_files(folder / "baseline.png", folder / "result.png")
+            if edges is None:
+                raise
+            item.stash[_EDGES] = edges
+            if edges.remaining:
+                raise
+            item.user_properties.append((FORGIVEN, edges.forgiven))
+            return None
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        report = yield
+        if report.when == "call" and item.get_closest_marker("mpl_image_compare"):
+            if report.failed:
+                report.sections.append(("figure difference", self._difference(item)))
+            elif FORGIVEN in dict(item.user_properties):
+                forgiven = dict(item.user_properties)[FORGIVEN]
+                report.sections.append(
+                    (
+                        "figure difference",
+                        f"{forgiven} anti-aliased edge pixels forgiven: {why_forgiven()}",
+                    )
+                )
+        return report
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Every test report (on the xdist controller: every worker's) feeds the tallies."""
+        for tally in self.tallies:
+            tally.record(report)
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        """On the controller: fail a run that had to compare figures and compared none; write
+        the job summary and the review page; record the stack beside fresh baselines."""
+        if not self.controller:
+            return
+        if self.generating is not None:
+            if self.generating.resolve() == BASELINE_DIR.resolve() and BASELINE_DIR.is_dir():
+                VERSIONS_FILE.write_text(versions_file_text(), encoding="utf-8")
+            return
+        if self.shortfalls():
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        if any(tally.compared for tally in self.tallies):
+            from figure_cases import CASES
+
+            self.results.mkdir(parents=True, exist_ok=True)
+            names = [case.name for case in CASES]
+            forgiven = self.tallies[0].forgiven
+            summary = job_summary(self.results, names, rung_line(), forgiven)
+            (self.results / REPORT_FILE).write_text(summary, encoding="utf-8")
+            write_review(self.results, names, rung_line(), forgiven)
+
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        if not self.controller or self.generating is not None:
+            return
+        shortfalls = self.shortfalls()
+        for shortfall in shortfalls:
+            terminalreporter.write_sep("=", "nothing compared", red=True, bold=True)
+            terminalreporter.write_line(shortfall)
+        for tally in self.tallies:
+            if tally.compared or tally.not_compared:
+                terminalreporter.write_line(tally.summary())
+        if any(tally.compared for tally in self.tallies):
+            terminalreporter.write_line(rung_line())
+
+    def shortfalls(self) -> list[str]:
+        """Why a run that had to compare (--require-figures, --require-descriptions) fails."""
+        return [
+            shortfall
+            for tally in self.tallies
+            if self.config.getoption(REQUIRE_OPTIONS[tally.marker])
+            and (shortfall := tally.shortfall()) is not None
+        ]
+
+    def _image_folder(self, item: pytest.Item) -> Path | None:
+        """pytest-mpl's folder of this test's baseline.png and result.png."""
+        from pytest_mpl.plugin import generate_test_name, pathify
+
+        folder = self.results / pathify(generate_test_name(item))
+        return folder if folder.is_dir() else None
+
+    def _difference(self, item: pytest.Item) -> str:
+        """How many pixels changed, where, what in words, and what to do about it."""
+        folder = self._image_folder(item)
+        lines = [] if folder is None else [f"images for this test: {folder}"]
+        baseline, result = (
+            (None, None) if folder is None else (folder / "baseline.png", folder / "result.png")
+        )
+        if baseline is not None and result is not None and baseline.is_file() and result.is_file():
+            lines.append(pixel_diff(baseline, result).describe())
+        edges = item.stash.get(_EDGES, None)
+        if edges is not None:
+            lines.append(
+                f"{edges.forgiven} of them lie on anti-aliased edges and are forgiven"
+                f" ({why_forgiven()}); {edges.remaining} are not"
+            )
+        lines.append(rung_line())
+        lines += self._words(item)
+        lines.append(f"summary of all image tests: {self.results / 'fig_comparison_basic.html'}")
+        lines.append(
+            f"if the change is intended: `{REGENERATE}`, review the changed PNGs in"
+            f" {BASELINE_DIR.name}/, commit them"
+        )
+        return "\n".join(lines)
+
+    def _words(self, item: pytest.Item) -> list[str]:
+        """The description comparison of the figure the failing test drew; recorded in results/
+        for the job summary and the review page."""
+        drawn = item.stash.get(DRAWN, None)
+        if drawn is None:
+            return ["what changed, in words: not worked out (the test drew no figure)"]
+        case, figure = drawn
+        try:
+            lines = compare_and_record(case, figure, self.results)
+        except (FileNotFoundError, ValueError) as problem:
+            return [f"what changed, in words: not worked out ({problem})"]
+        if not lines:
+            return [
+                "what changed, in words: nothing the description covers; the change lies in"
+                " what it does not describe (look at the pictures)"
+            ]
+        return ["what changed, in words:", *(f"  {line}" for line in lines)]
