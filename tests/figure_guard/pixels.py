@@ -59,3 +59,15 @@ def edge_diff_of_files(baseline: Path, result: Path) -> EdgeDiff | None:
     """`edge_diff` of two PNG files; None when they differ in size (nothing is forgiven then)."""
     a, b = _pixels(baseline), _pixels(result)
     return edge_diff(a, b) if a.shape == b.shape else None
+
+
+def unforgiven(baseline: Path, result: Path, exact: bool) -> str | None:
+    """Why `result` fails to match `baseline`, exactly or with anti-aliased edge pixels
+    forgiven (rung 1 or 2); None when it matches."""
+    diff = pixel_diff(baseline, result)
+    if diff.differing == 0 and diff.shapes[0] == diff.shapes[1]:
+        return None
+    edges = None if exact else edge_diff_of_files(baseline, result)
+    if edges is not None and edges.remaining == 0:
+        return None
+    return diff.describe()
