@@ -337,6 +337,7 @@ def an_edge_pixel(pixels: np.ndarray) -> tuple[int, int]:
     ],
 )
 def test_another_machine_kind_forgives_only_anti_aliased_edge_pixels(
+    *,
     on: Rung,
     touched: str,
     forgiven: bool,
