@@ -6,6 +6,7 @@ console script for real, to prove there is no traceback and the exit codes reach
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -463,7 +464,8 @@ def test_the_api_raises_the_same_message_as_the_cli(
 @pytest.mark.slow
 def test_the_shell_sees_exit_codes_and_no_traceback(tmp_path: Path) -> None:
     """The console script and `python -m plotting`, run for real."""
-    script = Path(sysconfig.get_path("scripts")) / "warmup-figure"
+    executable = "warmup-figure.exe" if os.name == "nt" else "warmup-figure"
+    script = Path(sysconfig.get_path("scripts")) / executable
     assert script.is_file(), "the package is not installed (pip install -e .)"
     bad = subprocess.run(
         [str(script), "--data", str(tmp_path / "missing.csv")],
