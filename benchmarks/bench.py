@@ -34,6 +34,31 @@ STEPS = {
         " print(time.perf_counter()-t)"
         for fmt in ("pdf", "png", "svg")
     },
+    # The layout rules alone (sizes, label places, limits, the baseline label's place).
+    "layout": "import time; import plotting.draw as d; spent=[0.0]\n"
+    "def timed(f):\n"
+    " def g(*a, **k):\n"
+    "  t=time.perf_counter(); r=f(*a, **k); spent[0]+=time.perf_counter()-t; return r\n"
+    " return g\n"
+    "d._Layout.fit=timed(d._Layout.fit)\n"
+    "d._Layout.place_baseline_label=timed(d._Layout.place_baseline_label)\n"
+    "d.warmup_ablation_figure(); print(spent[0])",
+    "too many bars": "import time; from plotting import FigureData, warmup_ablation_figure\n"
+    "data=FigureData(warmup_steps=tuple(range(100)), avg_scores=(50.0,)*100)\n"
+    "t=time.perf_counter()\n"
+    "try: warmup_ablation_figure(data)\n"
+    "except ValueError: print(time.perf_counter()-t)",
+    # Rung 2's comparison of a 2.3-megapixel figure that changed (PNG decoding included).
+    "edge compare": "import dataclasses, sys, tempfile, time, pathlib\n"
+    "sys.path.insert(0, 'tests')\n"
+    "from figure_cases import CASES; from figure_guard.pixels import edge_diff_of_files\n"
+    "from figure_guard.settings import BASELINE_DIR\n"
+    "from plotting import render, warmup_ablation_figure; from plotting.draw import DESIGN\n"
+    "case=next(c for c in CASES if c.name=='hundred_bars_wide')\n"
+    "f=warmup_ablation_figure(case.data, design=dataclasses.replace(DESIGN, line_width=1.0))\n"
+    "out=pathlib.Path(tempfile.mkdtemp())/'result.png'; out.write_bytes(render(f, 'png'))\n"
+    "t=time.perf_counter(); edge_diff_of_files(BASELINE_DIR/'hundred_bars_wide.png', out)\n"
+    "print(time.perf_counter()-t)",
 }
 
 
@@ -45,7 +70,12 @@ def _env() -> dict[str, str]:
 
 def _step(code: str) -> float:
     out = subprocess.run(
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=_env()
+        [sys.executable, "-c", code],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=ROOT,
     )
     return float(out.stdout.split()[-1])
 

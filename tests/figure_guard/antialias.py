@@ -48,10 +48,20 @@ class EdgeDiff:
 
 
 def brightness(pixels: Pixels) -> Floats:
-    """Each pixel's luma, blended over white by its alpha (as a browser would show it)."""
+    """Each pixel's luma, blended over white by its alpha (as a browser would show it). Called
+    on the few pixels looked at, not on the whole image: that would cost most of the time."""
     rgb = pixels[..., :3].astype(np.float64)
     alpha = pixels[..., 3:4].astype(np.float64) / 255.0
     return np.asarray((255.0 + (rgb - 255.0) * alpha) @ LUMA, dtype=np.float64)
+
+
+def changed_pixels(a: Pixels, b: Pixels) -> tuple[Indices, Indices]:
+    """Rows and columns of the pixels that differ in any channel (RGBA compared as one 32-bit
+    word: four times fewer comparisons)."""
+    words_a = np.ascontiguousarray(a).view(np.uint32).reshape(a.shape[:2])
+    words_b = np.ascontiguousarray(b).view(np.uint32).reshape(b.shape[:2])
+    ys, xs = np.nonzero(words_a != words_b)
+    return ys, xs
 
 
 def _on_border(ys: Indices, xs: Indices, shape: tuple[int, ...]) -> Mask:
@@ -78,17 +88,17 @@ def has_many_siblings(pixels: Pixels, ys: Indices, xs: Indices) -> Mask:
     return np.asarray(same > 2)
 
 
-def antialiased(pixels: Pixels, luma: Floats, other: Pixels, ys: Indices, xs: Indices) -> Mask:
+def antialiased(pixels: Pixels, other: Pixels, ys: Indices, xs: Indices) -> Mask:
     """Whether each pixel (ys, xs) of `pixels` is an anti-aliased edge pixel (see the module)."""
     shape = pixels.shape
     equal = _on_border(ys, xs, shape).astype(np.int8)
     darkest = np.zeros(ys.shape)  # the most negative brightness step to a neighbour
     brightest = np.zeros(ys.shape)
     dark_y, dark_x, bright_y, bright_x = ys.copy(), xs.copy(), ys.copy(), xs.copy()
-    centre = luma[ys, xs]
+    centre = brightness(pixels[ys, xs])
     for dx, dy in NEIGHBOURS:
         ny, nx, exists = _neighbour(ys, xs, dx, dy, shape)
-        delta = centre - luma[ny, nx]
+        delta = centre - brightness(pixels[ny, nx])
         same = exists & (delta == 0)
         equal += same
         darker = exists & ~same & (delta < darkest)
@@ -111,11 +121,11 @@ def edge_diff(baseline: Pixels, result: Pixels) -> EdgeDiff:
     array comparison."""
     if baseline.shape != result.shape:
         raise ValueError(f"images differ in size: {baseline.shape} and {result.shape}")
-    ys, xs = np.nonzero((baseline != result).any(axis=-1))
+    ys, xs = changed_pixels(baseline, result)
     if ys.size == 0:
         return EdgeDiff(0, 0, None)
-    forgiven = antialiased(baseline, brightness(baseline), result, ys, xs)
-    forgiven |= antialiased(result, brightness(result), baseline, ys, xs)
+    forgiven = antialiased(baseline, result, ys, xs)
+    forgiven |= antialiased(result, baseline, ys, xs)
     rest_y, rest_x = ys[~forgiven], xs[~forgiven]
     box = None
     if rest_y.size:
