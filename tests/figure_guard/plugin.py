@@ -65,6 +65,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="fail the run when no figure description was compared (tox -e mpl310 sets it)",
     )
+    group.addoption(
+        "--require-browser",
+        action="store_true",
+        help="fail, not skip, the browser tests where Playwright or Chromium is missing"
+        " (tox -e browser sets it)",
+    )
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-mpl reads the results path
