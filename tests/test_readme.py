@@ -1,0 +1,130 @@
+"""The README stays true: short, every command it shows runs, every number it states is the code's.
+
+In-process and cheap: commands are checked against what handles them (the bootstrap script's
+subcommands, tox's environments, the CLI's parser), and the README's data example and API example
+are run for real, the one feeding the other.
+"""
+
+from __future__ import annotations
+
+import configparser
+import importlib.util
+import os
+import re
+import shlex
+import tomllib
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from figure_cases import CASES
+from figure_guard.settings import BASELINE_DIR, ROOT
+from PIL import Image
+
+from plotting import data, export
+from plotting.cli import build_parser
+from plotting.colors import GRADIENT_GAMMA
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+MAX_LINES = 150
+PLACEHOLDER = "NAME"
+
+
+def code_blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.DOTALL)
+
+
+def shown_commands() -> list[list[str]]:
+    """Every command line of the README's bash blocks and inline code, comments dropped."""
+    lines = [line for block in code_blocks("bash") for line in block.splitlines()]
+    lines += re.findall(r"`((?:tox|python3 tools/bootstrap\.py|warmup-figure|pip) [^`]*)`", README)
+    commands = []
+    for line in lines:
+        for part in line.split("#", 1)[0].split("&&"):
+            if part.strip():
+                commands.append(shlex.split(part))
+    return commands
+
+
+def bootstrap_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bootstrap", ROOT / "tools" / "bootstrap.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def tox_environments() -> set[str]:
+    config = configparser.ConfigParser(interpolation=None)
+    config.read(ROOT / "tox.ini", encoding="utf-8")
+    listed = {name.strip() for name in config.get("tox", "env_list").split(",")}
+    return listed | {s.removeprefix("testenv:") for s in config.sections() if ":" in s}
+
+
+def test_the_readme_is_a_short_path() -> None:
+    assert len(README.splitlines()) <= MAX_LINES
+
+
+def test_every_command_the_readme_shows_is_one_that_runs() -> None:
+    bootstrap, environments, parser = bootstrap_module(), tox_environments(), build_parser()
+    checked = 0
+    for words in shown_commands():
+        if words[-1] == PLACEHOLDER:  # "`tox -e NAME` is short for ..."
+            continue
+        if words[:2] == ["python3", "tools/bootstrap.py"]:
+            assert words[2] in bootstrap.COMMANDS, words
+            if words[2] == "tests" and "-e" in words:
+                assert words[words.index("-e") + 1] in environments, words
+        elif words[0] == "tox":
+            assert words[1:2] == ["-e"] or len(words) == 1, words
+            assert len(words) == 1 or words[2] in environments, words
+        elif words[0] == "warmup-figure":
+            parser.parse_args(words[1:])  # exits (SystemExit) on an option it does not know
+        elif words[0] == "pip":
+            assert words[1] == "install", words
+        else:
+            pytest.fail(f"the README shows a command this test does not know: {words}")
+        checked += 1
+    assert checked >= 10
+
+
+def test_the_data_and_api_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The TOML example is valid data, and the API example runs on it as `results.toml`."""
+    (toml,) = code_blocks("toml")
+    assert data.parse_data(toml, ".toml") == data.paper_data()
+    (tmp_path / "results.toml").write_text(toml, encoding="utf-8")
+    (api,) = code_blocks("python")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+    exec(api, namespace)  # the README's own lines, as a reader would paste them
+    assert sorted(p.name for p in (tmp_path / "fig").iterdir()) == [
+        "warmup_ablation.pdf",
+        "warmup_ablation.png",
+    ]
+
+
+def test_every_number_the_readme_states_is_the_codes() -> None:
+    with Image.open(BASELINE_DIR / "paper.png") as paper:
+        assert f"({paper.width} x {paper.height} px at {export.DEFAULT_DPI} dpi)" in README
+    assert f"At most {data.MAX_BARS} bars and {data.MAX_DATA_BYTES // 2**20} MiB" in README
+    assert f"{data.MIN_WIDTH:g} to {data.MAX_WIDTH:g}; kept" in README
+    assert f"| figure width, {data.MIN_WIDTH:g}–{data.MAX_WIDTH:g} |" in README
+    assert f"`{data.DEFAULT_WIDTH:g}`, or the data's" in README
+    assert f"|x| <= {data.MAX_ABS_VALUE:.0e}".replace("e+", "e") in README
+    assert f"| resolution of raster output, 1–{export.MAX_DPI} | `{export.DEFAULT_DPI}` |" in README
+    assert f"** {GRADIENT_GAMMA:g}" in README
+    minimum = bootstrap_module().MIN_PYTHON
+    assert f"Python {minimum[0]}.{minimum[1]}–3.14" in README
+    with (BASELINE_DIR / "versions.toml").open("rb") as handle:
+        recorded = tomllib.load(handle)
+    assert f"drawn on ({recorded['machine']} {recorded['os']})" in README
+    assert all((BASELINE_DIR / case.baseline_file).is_file() for case in CASES)
+
+
+def test_every_document_the_readme_links_exists() -> None:
+    links = re.findall(r"\]\(([^)#]+)\)", README)
+    assert links
+    missing = [link for link in links if not (ROOT / link).exists()]
+    assert not missing, missing
+    assert os.sep not in "".join(links).replace("/", "")  # portable links
