@@ -35,6 +35,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def test_the_changed_figure_comes_first_with_its_numbers_and_words(page: tuple[Path, str]) -> None:
     _, text = page
     assert "Figure review: 1 of 4 figures changed" in text
+    assert re.search(r"Figures\s+compared on rung [123]", text)  # how exactly it compared
     first_case = text.index('class="case"')
     assert text.index(f'id="case-{CHANGED}"') < text.index('id="h-unchanged"')
     assert first_case < text.index('id="h-unchanged"')

@@ -256,6 +256,14 @@ def test_ci_report_lists_each_changed_figure_with_its_pixels_and_words(tmp_path:
     assert "`not_run`" not in text
     assert "review.html" in text
     assert "Figures compared on rung 1." in text
+    # a changed figure whose words were not worked out says so; it never claims no change
+    (tmp_path / "descriptions" / "changed.changes.txt").unlink()
+    unknown = job_summary(tmp_path, ["changed"], "on rung 1")
+    assert "the words were not worked out for this figure" in unknown
+    (tmp_path / "descriptions" / "changed.changes.txt").write_text("", encoding="utf-8")
+    uncovered = job_summary(tmp_path, ["changed"], "on rung 1")
+    assert "nothing the description covers changed" in uncovered
+    assert "1 of 20 pixels differ" in uncovered
     assert "No figure differs" in job_summary(tmp_path / "missing", ["same"], "on rung 1")
 
 
