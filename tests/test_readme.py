@@ -128,3 +128,10 @@ def test_every_document_the_readme_links_exists() -> None:
     missing = [link for link in links if not (ROOT / link).exists()]
     assert not missing, missing
     assert os.sep not in "".join(links).replace("/", "")  # portable links
+
+
+def test_the_test_catalogue_states_the_off_stack_tolerance_of_the_code() -> None:
+    from figure_guard.descriptions import OFF_STACK_PIXEL_TOLERANCE
+
+    catalogue = (ROOT / "docs" / "tests.md").read_text(encoding="utf-8")
+    assert f"`OFF_STACK_PIXEL_TOLERANCE` ({OFF_STACK_PIXEL_TOLERANCE:g} px at" in catalogue
