@@ -247,7 +247,9 @@ def test_ci_report_lists_each_changed_figure_with_its_pixels_and_words(tmp_path:
         "trend line: linewidth 0.9 → 1.0\n", encoding="utf-8"
     )
 
-    text = job_summary(tmp_path, ["same", "changed", "new", "not_run"], "compared on rung 1")
+    text = job_summary(
+        tmp_path, ["same", "changed", "new", "not_run"], "Figures compared on rung 1."
+    )
 
     assert "- `changed`: 1 of 20 pixels differ" in text
     assert "  - trend line: linewidth 0.9 → 1.0" in text

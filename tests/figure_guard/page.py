@@ -32,6 +32,7 @@ from figure_guard.composite import (
 from figure_guard.report import CaseOutcome, forgiven_by_case, image_folder, outcome
 
 PAGE = "review.html"
+SIDES = ("baseline", "result")
 NOTHING_CHANGED = "<p>No figure changed.</p>"
 CHANGES_IMAGE = "changes.png"
 THUMBNAIL_WIDTH = 320
@@ -103,15 +104,22 @@ def _img(image: Image.Image, alt: str, css_class: str = "", **attributes: str) -
 def _changed_section(results: Path, item: CaseOutcome) -> str:
     name = html.escape(item.case)
     folder = image_folder(results, item.case)
-    with Image.open(folder / "result.png") as result_image:
-        result_pixels = rgba(result_image)
-    if item.new:
+    if item.new or item.removed:
+        side, what = (
+            ("result", "A new case: no baseline yet.")
+            if item.new
+            else ("baseline", "Removed: the case and its baseline are deleted.")
+        )
+        with Image.open(folder / f"{side}.png") as only:
+            shown = Image.fromarray(rgba(only))
         return (
             f'<section class="case" id="case-{name}" aria-labelledby="h-{name}">'
-            f'<h2 id="h-{name}">{name}</h2><p class="stats">A new case: no baseline yet.</p>'
-            f"<figure>{_img(Image.fromarray(result_pixels), f'{item.case}, new figure')}"
-            "<figcaption>Result</figcaption></figure></section>"
+            f'<h2 id="h-{name}">{name}</h2><p class="stats">{what}</p>'
+            f"<figure>{_img(shown, f'{item.case}, {side}')}"
+            f"<figcaption>{side.capitalize()}</figcaption></figure></section>"
         )
+    with Image.open(folder / "result.png") as result_image:
+        result_pixels = rgba(result_image)
     with Image.open(folder / "baseline.png") as baseline_image:
         baseline_pixels, result_pixels = same_size(rgba(baseline_image), result_pixels)
     pixels = item.pixel_line()
@@ -195,13 +203,14 @@ def _thumbnail(results: Path, item: CaseOutcome) -> str:
 
 
 def review_page(
-    results: Path, cases: Sequence[str], rung: str, forgiven: Mapping[str, int] | None = None
+    results: Path, cases: Sequence[str], intro: str, forgiven: Mapping[str, int] | None = None
 ) -> str:
+    """The page; `intro` says what baseline and result are and how they were compared."""
     per_case = forgiven_by_case(forgiven or {})
     outcomes = [
         outcome(results, case, per_case.get(case, 0))
         for case in cases
-        if (image_folder(results, case) / "result.png").is_file()
+        if any((image_folder(results, case) / f"{side}.png").is_file() for side in SIDES)
     ]
     changed = [item for item in outcomes if item.changed]
     same = [item for item in outcomes if not item.changed]
@@ -220,8 +229,7 @@ def review_page(
 <title>{title}</title><style>{STYLE}</style></head>
 <body><main>
 <h1>{title}</h1>
-<p>Baseline is the committed PNG, result is what this change draws. Figures
-{html.escape(rung)}. Changed figures come first; unchanged ones are listed after them.</p>
+<p>{html.escape(intro)} Changed figures come first; unchanged ones are listed after them.</p>
 {f"<nav aria-label='Changed figures'><ul>{nav}</ul></nav>" if changed else NOTHING_CHANGED}
 {sections}
 <section aria-labelledby="h-unchanged"><h2 id="h-unchanged">Unchanged ({len(same)})</h2>
@@ -231,8 +239,12 @@ def review_page(
 
 
 def write_review(
-    results: Path, cases: Sequence[str], rung: str, forgiven: Mapping[str, int] | None = None
+    results: Path,
+    cases: Sequence[str],
+    intro: str,
+    forgiven: Mapping[str, int] | None = None,
+    page: str = PAGE,
 ) -> Path:
-    path = results / PAGE
-    path.write_text(review_page(results, cases, rung, forgiven), encoding="utf-8")
+    path = results / page
+    path.write_text(review_page(results, cases, intro, forgiven), encoding="utf-8")
     return path

@@ -25,7 +25,7 @@ from figure_guard.antialias import EdgeDiff
 from figure_guard.descriptions import compare_and_record
 from figure_guard.page import write_review
 from figure_guard.pixels import edge_diff_of_files, pixel_diff
-from figure_guard.report import REPORT_FILE, job_summary
+from figure_guard.report import REPORT_FILE, job_summary, run_intro
 from figure_guard.settings import BASELINE_DIR, REGENERATE, RESULTS_DIR, VERSIONS_FILE
 from figure_guard.stack import (
     Rung,
@@ -193,9 +193,10 @@ class FigureGuard:
             self.results.mkdir(parents=True, exist_ok=True)
             names = [case.name for case in CASES]
             forgiven = self.tallies[0].forgiven
-            summary = job_summary(self.results, names, rung_line(), forgiven)
+            intro = run_intro(rung_line())
+            summary = job_summary(self.results, names, intro, forgiven)
             (self.results / REPORT_FILE).write_text(summary, encoding="utf-8")
-            write_review(self.results, names, rung_line(), forgiven)
+            write_review(self.results, names, intro, forgiven)
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if not self.controller or self.generating is not None:

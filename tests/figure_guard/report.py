@@ -47,10 +47,11 @@ class CaseOutcome:
     #: The description's change lines; None when the run worked out no words for the case.
     lines: tuple[str, ...] | None
     forgiven: int = 0  # anti-aliased edge pixels forgiven (rung 2)
+    removed: bool = False  # a baseline but no result: a case deleted (reviewing two revisions)
 
     @property
     def changed(self) -> bool:
-        if self.new or self.lines:
+        if self.new or self.removed or self.lines:
             return True
         if self.pixels is None:
             return False
@@ -80,23 +81,44 @@ def outcome(results: Path, case: str, forgiven: int = 0) -> CaseOutcome:
     baseline, result = folder / "baseline.png", folder / "result.png"
     pixels = pixel_diff(baseline, result) if baseline.is_file() and result.is_file() else None
     new = result.is_file() and not baseline.is_file()
+    removed = baseline.is_file() and not result.is_file()
     lines = recorded_change_lines(case, results)
-    return CaseOutcome(case, pixels, new, None if lines is None else tuple(lines), forgiven)
+    recorded = None if lines is None else tuple(lines)
+    return CaseOutcome(case, pixels, new, recorded, forgiven, removed)
+
+
+def run_intro(rung: str) -> str:
+    """What a test run's baseline and result are, and how they were compared."""
+    return f"Baseline is the committed PNG, result is what this change draws. Figures {rung}."
+
+
+def changed_outcomes(
+    results: Path, cases: Sequence[str], forgiven: Mapping[str, int] | None = None
+) -> list[CaseOutcome]:
+    per_case = forgiven_by_case(forgiven or {})
+    outcomes = [outcome(results, case, per_case.get(case, 0)) for case in cases]
+    return [item for item in outcomes if item.changed]
+
+
+def change_lines(item: CaseOutcome) -> list[str]:
+    """The figure's change for a list: a headline, then its words (Markdown is the caller's)."""
+    if item.new:
+        return [f"no baseline yet (new case; run `{REGENERATE}`)"]
+    if item.removed:
+        return ["removed (its baseline is deleted)"]
+    return [item.pixel_line(), *item.words()]
 
 
 def job_summary(
-    results: Path, cases: Sequence[str], rung: str, forgiven: Mapping[str, int] | None = None
+    results: Path, cases: Sequence[str], intro: str, forgiven: Mapping[str, int] | None = None
 ) -> str:
     per_case = forgiven_by_case(forgiven or {})
-    outcomes = [outcome(results, case, per_case.get(case, 0)) for case in cases]
-    changed = [item for item in outcomes if item.changed]
-    lines = ["## Figures that differ from their baselines", "", f"Figures {rung}.", ""]
+    changed = changed_outcomes(results, cases, forgiven)
+    lines = ["## Figures that differ from their baselines", "", intro, ""]
     for item in changed:
-        if item.new:
-            lines.append(f"- `{item.case}`: no baseline yet (new case; run `{REGENERATE}`)")
-            continue
-        lines.append(f"- `{item.case}`: {item.pixel_line()}")
-        lines += [f"  - {line}" for line in item.words()]
+        headline, *words = change_lines(item)
+        lines.append(f"- `{item.case}`: {headline}")
+        lines += [f"  - {line}" for line in words]
     if not changed:
         lines.append("No figure differs; the failure is elsewhere (see the test log).")
     for case, count in per_case.items():
