@@ -25,7 +25,7 @@ from figure_guard.antialias import EdgeDiff
 from figure_guard.descriptions import compare_and_record
 from figure_guard.page import write_review
 from figure_guard.pixels import edge_diff_of_files, pixel_diff
-from figure_guard.report import REPORT_FILE, job_summary, run_intro
+from figure_guard.report import HOW_FILE, REPORT_FILE, job_summary, run_intro
 from figure_guard.settings import BASELINE_DIR, REGENERATE, RESULTS_DIR, VERSIONS_FILE
 from figure_guard.stack import (
     Rung,
@@ -43,7 +43,14 @@ _EDGES = pytest.StashKey[EdgeDiff]()
 
 #: What a run of the guard leaves in results/ (pytest-mpl's per-test folders start with the
 #: test module's name); removed when a comparing run starts, so no report shows an earlier run.
-_OWN_RESULTS = ("descriptions", "review.html", REPORT_FILE, "fig_comparison_basic.html")
+_OWN_RESULTS = (
+    "descriptions",
+    "review.html",
+    REPORT_FILE,
+    HOW_FILE,
+    "fig_comparison_basic.html",
+    "review",
+)
 _OWN_FOLDER_PREFIXES = ("test_",)
 
 
@@ -105,7 +112,7 @@ class FigureGuard:
         if self.controller and self.generating is None and self.results.is_dir():
             for path in self.results.iterdir():
                 if path.is_dir() and (
-                    path.name.startswith(_OWN_FOLDER_PREFIXES) or path.name == "descriptions"
+                    path.name.startswith(_OWN_FOLDER_PREFIXES) or path.name in _OWN_RESULTS
                 ):
                     shutil.rmtree(path)
                 elif path.name in _OWN_RESULTS or path.name.startswith("results"):
@@ -196,6 +203,7 @@ class FigureGuard:
             intro = run_intro(rung_line())
             summary = job_summary(self.results, names, intro, forgiven)
             (self.results / REPORT_FILE).write_text(summary, encoding="utf-8")
+            (self.results / HOW_FILE).write_text(intro, encoding="utf-8")
             write_review(self.results, names, intro, forgiven)
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:

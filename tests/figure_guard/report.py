@@ -7,6 +7,7 @@ without downloading anything.
 
 from __future__ import annotations
 
+import platform
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,8 @@ from figure_guard.pixels import PixelDiff, pixel_diff
 from figure_guard.settings import REGENERATE
 
 REPORT_FILE = "figure_report.md"
+#: How the run compared, in one line, for `figure_guard.review` (the comment's "how").
+HOW_FILE = "how.txt"
 ARTIFACT = "figure-diffs"
 IMAGE_TEST = "test_images.test_figure_matches_baseline"
 
@@ -89,7 +92,11 @@ def outcome(results: Path, case: str, forgiven: int = 0) -> CaseOutcome:
 
 def run_intro(rung: str) -> str:
     """What a test run's baseline and result are, and how they were compared."""
-    return f"Baseline is the committed PNG, result is what this change draws. Figures {rung}."
+    python = platform.python_version()
+    return (
+        "Baseline is the committed PNG, result is what this change draws. Figures"
+        f" {rung} (Python {python})."
+    )
 
 
 def changed_outcomes(

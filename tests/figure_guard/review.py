@@ -25,7 +25,13 @@ from pathlib import Path
 
 from figure_guard.descriptions import CHANGES_SUFFIX, SUFFIX
 from figure_guard.page import write_review
-from figure_guard.report import CaseOutcome, change_lines, changed_outcomes, image_folder
+from figure_guard.report import (
+    HOW_FILE,
+    CaseOutcome,
+    change_lines,
+    changed_outcomes,
+    image_folder,
+)
 from figure_guard.settings import BASELINE_DIR, ROOT
 from plotting import describe_changes, description_from_json
 
@@ -144,6 +150,9 @@ def build(args: argparse.Namespace) -> list[Section]:
     """The sections this call covers; each writes its page into `args.out`."""
     sections = []
     if args.results is not None:
+        how_file = args.results / HOW_FILE
+        if not args.how and how_file.is_file():
+            args.how = how_file.read_text(encoding="utf-8")
         cases = sorted(path.name.rpartition(".png")[0] for path in BASELINE_DIR.glob("*.png"))
         sections.append(
             Section(
@@ -180,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--base", help="the revision whose baselines are the old ones")
     parser.add_argument("--head", help="the revision with the new ones (default: working tree)")
     parser.add_argument("--results", type=Path, help="a test run's results folder")
-    parser.add_argument("--how", default="", help="how the run compared (its rung line)")
+    parser.add_argument("--how", default="", help="how the run compared (default: its how.txt)")
     parser.add_argument("--page-url", help="where the run's review page is published")
     parser.add_argument("--intended-url", help="where the intended change's page is published")
     parser.add_argument("--out", type=Path, default=ROOT / "results" / "review")
