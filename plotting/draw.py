@@ -156,22 +156,35 @@ def _checked_advice(
     data: FigureData, family: str, design: Design, estimate: TooManyBars
 ) -> DataError:
     """Turn the layout's estimate into numbers that hold: draw with the first bars only, and
-    with a wider figure, until each fits."""
+    with a wider figure, until each fits. A drawing that does not fit comes with its own,
+    closer estimate, and the search jumps to it instead of stepping one bar or 0.2 in at a
+    time."""
 
-    def fits(candidate: FigureData) -> bool:
+    def attempt(candidate: FigureData) -> TooManyBars | None:
         try:
             _build(candidate, family, design)
-        except TooManyBars:
-            return False
-        return True
+        except TooManyBars as closer:
+            return closer
+        return None
 
+    # the most bars that fit: between the largest count known to fit and the smallest known not to
+    fitting, failing = 1, estimate.bars
     count = min(estimate.fitting, estimate.bars - 1)
-    while count > 1 and not fits(_first(data, count)):
-        count -= 1
+    while failing - fitting > 1:
+        count = max(fitting + 1, min(count, failing - 1))
+        closer = attempt(_first(data, count))
+        if closer is None:
+            fitting, count = count, count + 1
+        else:
+            failing, count = count, min(closer.fitting, count - 1)
     width: float | None = max(estimate.width_needed, data.width + 0.1)
-    while width is not None and not fits(dataclasses.replace(data, width=width)):
-        width = round(width + 0.2, 1) if width + 0.2 <= MAX_WIDTH else None
-    return too_many_bars_error(estimate.bars, data.width, count, width)
+    while width is not None:
+        closer = attempt(dataclasses.replace(data, width=width))
+        if closer is None:
+            break
+        wider = max(round(width + 0.1, 1), closer.width_needed)
+        width = wider if wider <= MAX_WIDTH else None
+    return too_many_bars_error(estimate.bars, data.width, fitting, width)
 
 
 def _first(data: FigureData, count: int) -> FigureData:

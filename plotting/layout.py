@@ -87,6 +87,7 @@ def signed(value: float, digits: int = 2) -> str:
 
 
 def overlaps(a: Bbox, b: Bbox) -> bool:
+    """Strict: boxes that only touch do not overlap (`Bbox.overlaps` says they do)."""
     return bool(a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1)
 
 
@@ -370,7 +371,8 @@ def free_places(
         label.set_horizontalalignment(ha)
         label.set_verticalalignment(va)
         box = label.get_window_extent(renderer)
-        if inside(box, frame) and not any(overlaps(box, other) for other in obstacles):
+        # count_overlaps is strict like `overlaps` (touching is not overlapping), and in C
+        if inside(box, frame) and box.count_overlaps(obstacles) == 0:
             return place
     label.set_position(start)
     label.set_horizontalalignment(start_ha)

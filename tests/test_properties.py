@@ -241,8 +241,15 @@ def _crossed_by(line: Line2D, ink: MplPath, renderer: object) -> bool:
     if not points:
         return False
     samples = np.concatenate(points)
+    # only samples within `half` of the glyphs' extents can land inside them: looking at those
+    # alone gives the same answer, many times faster
+    reach = ink_extents(ink).padded(half + 1)
+    near = samples[
+        (samples[:, 0] >= reach.x0) & (samples[:, 0] <= reach.x1)
+        & (samples[:, 1] >= reach.y0) & (samples[:, 1] <= reach.y1)
+    ]  # fmt: skip
     offsets = [(0, 0), (0, half), (0, -half), (half, 0), (-half, 0)]
-    return any(ink.contains_points(samples + offset).any() for offset in offsets)
+    return any(ink.contains_points(near + offset).any() for offset in offsets)
 
 
 def ink_extents(path: MplPath) -> Bbox:

@@ -145,9 +145,12 @@ def test_one_flipped_pixel_fails_the_readme_test_command(scratch_repo: Path) -> 
 @pytest.mark.parametrize(
     "posargs",
     [
-        pytest.param(("tests/test_images.py", "-m", "not image"), id="all deselected"),
+        # -n 0 where no test reaches a worker anyway: starting two workers costs seconds
+        pytest.param(("tests/test_images.py", "-m", "not image", "-n", "0"), id="all deselected"),
         pytest.param(("tests/test_images.py", "-p", "skip_every_test"), id="all skipped"),
-        pytest.param(("tests/test_data.py", "-k", "no_such_test_name"), id="none collected"),
+        pytest.param(
+            ("tests/test_data.py", "-k", "no_such_test_name", "-n", "0"), id="none collected"
+        ),
     ],
 )
 def test_a_run_that_compares_no_figure_fails(scratch_repo: Path, posargs: tuple[str, ...]) -> None:
