@@ -42,7 +42,7 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
 # ── what it writes ───────────────────────────────────────────────────────────────────────────────
 
 
-@pytest.mark.image
+@pytest.mark.pinned_stack
 def test_default_run_writes_pdf_and_png_and_prints_the_paths(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -8,7 +8,7 @@ from figure_guard.settings import ROOT
 from plotting import stale_files, warmup_ablation_figure
 
 # Compares bytes or pixels with the baselines: needs the pinned stack.
-pytestmark = pytest.mark.image
+pytestmark = pytest.mark.pinned_stack
 
 
 def test_committed_fig_files_are_up_to_date() -> None:

@@ -30,7 +30,7 @@ from matplotlib import font_manager
 from plotting import render
 
 # Compares bytes or pixels with the baselines: needs the pinned stack.
-pytestmark = pytest.mark.image
+pytestmark = pytest.mark.pinned_stack
 
 HOSTILE_RC = """\
 figure.dpi: 144

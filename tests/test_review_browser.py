@@ -18,7 +18,7 @@ import pytest
 from figure_guard.settings import RESULTS_DIR
 from review_results import CHANGED, failing_run
 
-pytestmark = [pytest.mark.browser, pytest.mark.image]
+pytestmark = [pytest.mark.browser, pytest.mark.pinned_stack]
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = [

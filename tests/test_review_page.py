@@ -13,7 +13,7 @@ from figure_guard.report import image_folder
 from PIL import Image
 from review_results import CHANGED, failing_run
 
-pytestmark = pytest.mark.image  # the failing run is drawn against the pinned baselines
+pytestmark = pytest.mark.pinned_stack  # the failing run is drawn against the pinned baselines
 
 
 class Tags(HTMLParser):

@@ -80,7 +80,7 @@ def run_image_tests(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.image
+@pytest.mark.pinned_stack
 def test_missing_orphan_and_changed_baselines_fail_by_name(scratch_repo: Path) -> None:
     """One scratch run, three faults: a deleted baseline, a stray file, a changed figure."""
     baselines = scratch_repo / "baseline_images"
@@ -120,7 +120,7 @@ def run_tox_test_command(repo: Path, *posargs: str) -> subprocess.CompletedProce
 
 
 @pytest.mark.slow
-@pytest.mark.image
+@pytest.mark.pinned_stack
 def test_one_flipped_pixel_fails_the_readme_test_command(scratch_repo: Path) -> None:
     """tox's own pytest command, restricted to two image tests (the rest of the suite would start
     this test again; more figures cost seconds and prove nothing more), fails on a baseline with
@@ -203,14 +203,15 @@ class StandInItem:
         return self.marks.get(name)
 
 
+@pytest.mark.parametrize("marker", ["image", "pinned_stack"])
 def test_image_tests_refuse_to_run_on_another_stack(
-    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+    marker: str, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
     """The plugin's setup hook turns a stack mismatch into a failure before any image is
-    compared."""
+    compared, for the figure cases and for the other tests that need the pinned stack."""
     from figure_guard import plugin
 
-    item = StandInItem(request.config, "image")
+    item = StandInItem(request.config, marker)
     guard = plugin.FigureGuard(request.config)
     monkeypatch.setattr(plugin, "stack_mismatch", lambda: "drawn with matplotlib 3.10.8")
     with pytest.raises(pytest.fail.Exception, match=r"drawn with matplotlib 3\.10\.8"):

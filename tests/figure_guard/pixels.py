@@ -43,6 +43,10 @@ def _pixels(path: Path) -> np.ndarray[Any, np.dtype[np.uint8]]:
 
 
 def pixel_diff(baseline: Path, result: Path) -> PixelDiff:
+    if baseline.read_bytes() == result.read_bytes():  # most figures match: skip decoding them
+        with Image.open(baseline) as image:  # reads the header only
+            shape = (image.height, image.width, 4)
+        return PixelDiff(0, image.width * image.height, None, (shape, shape))
     a, b = _pixels(baseline), _pixels(result)
     if a.shape != b.shape:
         return PixelDiff(0, 0, None, (a.shape, b.shape))

@@ -87,7 +87,8 @@ def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("--mpl-results-path", default=None):
         config.option.mpl_results_path = str(RESULTS_DIR)
     for line in (
-        "image: compares a rendered figure to a baseline PNG (needs the pinned stack)",
+        "image: compares a rendered figure case to its baseline PNG (needs the pinned stack)",
+        "pinned_stack: needs the pinned stack, but checks the guard, not a figure case",
         "description: compares a figure's description to the committed one",
         "slow: runs subprocesses or many examples; started first",
         "browser: opens the review page in Chromium (tox -e browser)",
@@ -127,9 +128,11 @@ class FigureGuard:
         items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
-        """Image tests refuse to compare on a stack the baselines do not belong to, and say why;
-        a run that would pass them without comparing anything (no --mpl) fails instead."""
-        if item.get_closest_marker("image") is None or self.generating is not None:
+        """Image tests (and the others that need the pinned stack) refuse to run on a stack the
+        baselines do not belong to, and say why; a run that would pass them without comparing
+        anything (no --mpl) fails instead."""
+        needs_pinned = any(item.get_closest_marker(name) for name in ("image", "pinned_stack"))
+        if not needs_pinned or self.generating is not None:
             return
         if item.get_closest_marker("mpl_image_compare") and not item.config.getoption("--mpl"):
             pytest.fail(
