@@ -35,14 +35,14 @@ STEPS = {
         for fmt in ("pdf", "png", "svg")
     },
     # The layout rules alone (sizes, label places, limits, the baseline label's place).
-    "layout": "import time; import plotting.draw as d; spent=[0.0]\n"
+    "layout": "import time; import plotting.layout as d; spent=[0.0]\n"
     "def timed(f):\n"
     " def g(*a, **k):\n"
     "  t=time.perf_counter(); r=f(*a, **k); spent[0]+=time.perf_counter()-t; return r\n"
     " return g\n"
-    "d._Layout.fit=timed(d._Layout.fit)\n"
-    "d._Layout.place_baseline_label=timed(d._Layout.place_baseline_label)\n"
-    "d.warmup_ablation_figure(); print(spent[0])",
+    "d.LabelLayout.fit=timed(d.LabelLayout.fit)\n"
+    "d.LabelLayout.place_baseline_label=timed(d.LabelLayout.place_baseline_label)\n"
+    "import plotting; plotting.warmup_ablation_figure(); print(spent[0])",
     "too many bars": "import time; from plotting import FigureData, warmup_ablation_figure\n"
     "data=FigureData(warmup_steps=tuple(range(100)), avg_scores=(50.0,)*100)\n"
     "t=time.perf_counter()\n"
@@ -53,7 +53,7 @@ STEPS = {
     "sys.path.insert(0, 'tests')\n"
     "from figure_cases import CASES; from figure_guard.pixels import edge_diff_of_files\n"
     "from figure_guard.settings import BASELINE_DIR\n"
-    "from plotting import render, warmup_ablation_figure; from plotting.draw import DESIGN\n"
+    "from plotting import render, warmup_ablation_figure; from plotting.design import DESIGN\n"
     "case=next(c for c in CASES if c.name=='hundred_bars_wide')\n"
     "f=warmup_ablation_figure(case.data, design=dataclasses.replace(DESIGN, line_width=1.0))\n"
     "out=pathlib.Path(tempfile.mkdtemp())/'result.png'; out.write_bytes(render(f, 'png'))\n"

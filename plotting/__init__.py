@@ -6,6 +6,13 @@ matplotlib `Figure` (`warmup_ablation_figure`), and the figure becomes files (`s
 Beside the pixels, a drawn figure can be put in words (`describe_figure`), and two descriptions
 compared line by line (`describe_changes`): what the visual regression suite reports.
 
+One module a step: `data` (formats and validation) -> `colors` (normalization, the gradient) ->
+`style` + `warmup_ablation.mplstyle` (rcParams, the font) and `design` (the per-artist look) ->
+`draw` (the `Figure`), with `layout` (where labels go, sizes, the width rule) and `measure` (the
+figure at its saving dpi, text ink from unhinted outlines) -> `export` (deterministic bytes,
+atomic writes) -> `cli`. Beside them `description` (a figure in words) and `changes` (two
+descriptions compared).
+
 Importing the package is cheap: each name loads its module on first use (SPEC 1 style lazy
 loading), so `python -m plotting` can set up the process before matplotlib is imported. Nothing
 here imports `matplotlib.pyplot` or changes rcParams.

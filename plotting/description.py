@@ -19,7 +19,7 @@ import json
 import math
 import re
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from typing import Any
 
 import numpy as np
@@ -27,7 +27,6 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.backend_bases import RendererBase
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -35,6 +34,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from .measure import at_dpi
 from .style import style_context
 
 __all__ = [
@@ -72,7 +72,7 @@ def describe_figure(fig: Figure, *, dpi: float | None = None) -> FigureDescripti
 
         save_dpi = float(matplotlib.rcParams["savefig.dpi"] if dpi is None else dpi)
         pad = float(matplotlib.rcParams["savefig.pad_inches"])
-        with _drawn_at(fig, save_dpi) as renderer:
+        with at_dpi(fig, save_dpi, draw=True) as renderer:
             image = _ImageFrame.of(fig, renderer, save_dpi, pad)
             description: FigureDescription = {"figure": _figure(fig, image)}
             for index, ax in enumerate(fig.axes):
@@ -124,18 +124,6 @@ def description_from_json(text: str) -> FigureDescription:
 def _figure_style(fig: Figure) -> Any:
     font = getattr(fig, "style_font", None)
     return style_context(font) if isinstance(font, str) else nullcontext()
-
-
-@contextmanager
-def _drawn_at(fig: Figure, dpi: float) -> Iterator[RendererBase]:
-    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    old_dpi = fig.dpi
-    fig.dpi = dpi
-    try:
-        canvas.draw()  # type: ignore[no-untyped-call]
-        yield canvas.get_renderer()  # type: ignore[no-untyped-call]
-    finally:
-        fig.dpi = old_dpi
 
 
 class _ImageFrame:

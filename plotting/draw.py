@@ -9,102 +9,30 @@ same pixels.
 from __future__ import annotations
 
 import dataclasses
-import math
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-import matplotlib
 import numpy as np
 from matplotlib import cbook
-from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
-from matplotlib.lines import Line2D
 from matplotlib.mathtext import MathTextParser
-from matplotlib.patches import Rectangle
-from matplotlib.text import Text
 
-from .colors import GRADIENT_GAMMA, bar_colors
+from .colors import bar_colors
 from .data import MAX_WIDTH, DataError, FigureData, paper_data
+from .design import DESIGN, SLOT_AIR, Design
 from .layout import (
-    MIN_LABEL_SIZE,
-    UPRIGHT,
-    LabelFit,
-    Place,
+    LabelLayout,
     TooManyBars,
-    body_box,
-    choose_fit,
-    data_extent,
-    footprint,
-    free_places,
-    ink_size,
-    marker_box,
-    push_clear,
-    signed,
-    slot_width,
-    sweep,
-    too_many_bars,
+    format_value,
+    label_columns,
+    set_value_label_places,
     too_many_bars_error,
 )
 from .style import resolve_font, style_context
 
 __all__ = ["DESIGN", "Design", "StyledFigure", "warmup_ablation_figure"]
-
-HorizontalAlignment = Literal["left", "right"]
-VerticalAlignment = Literal["bottom", "top"]
-
-
-@dataclass(frozen=True)
-class Design:
-    """The figure's look that rcParams cannot express: what the paper's figure specifies per artist.
-
-    Vertical offsets are fractions of the y-range, so labels keep their place whatever the scale of
-    the scores. With the paper's limits (54.2 to 58.2, a range of 4) they are the published 0.35
-    and 0.05 score units.
-    """
-
-    bar_width: float = 0.52
-    gradient: tuple[str, str] = ("#9AC4F5", "#428AE5")
-    gamma: float = GRADIENT_GAMMA
-    bar_edge_color: str = "#3A78CC"
-    bar_edge_width: float = 0.5
-    line_color: str = "#2E6FC7"
-    line_width: float = 0.9
-    marker_size: float = 3.0
-    marker_edge_width: float = 0.8
-    marker_face_color: str = "white"
-    value_label_size: float = 7.0
-    value_label_color: str = "#2e2b40"
-    value_label_offset: float = 0.35 / 4.0
-    baseline_color: str = "#D4686A"
-    baseline_width: float = 0.8
-    baseline_dashes: tuple[float, tuple[float, float]] = (0.0, (5.0, 3.0))
-    baseline_alpha: float = 0.7
-    baseline_label_size: float = 6.0
-    baseline_label_color: str = "#C53E43"
-    baseline_label_inset: float = 0.48
-    #: ...but never closer to the edge of the axes than this share of their width (one bar).
-    baseline_label_margin: float = 0.005
-    baseline_label_offset: float = 0.05 / 4.0
-    layout_pad: float = 0.4
-    #: Automatic y-limits: share of the axes height kept free below the lowest and above the
-    #: highest value (the value labels and the baseline label live in the top margin).
-    auto_margin_bottom: float = 0.2
-    auto_margin_top: float = 0.3
-    #: Each bar's slot must be at least this much wider than its value label (and tick label).
-    label_room: float = 1.15
-
-
-DESIGN = Design()
-#: The baseline label is tried along its line every quarter bar.
-SWEEP_STEP = 0.25
-#: Beyond the outer bars' slots, this share of a slot is left free (the paper's six bars get
-#: matplotlib's own margin, which is wider).
-_SLOT_AIR = 0.05
 
 
 class StyledFigure(Figure):
@@ -276,7 +204,7 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
         ax.text(
             float(index),
             score,
-            signed(score),
+            format_value(score),
             ha="center",
             fontsize=design.value_label_size,
             color=design.value_label_color,
@@ -286,13 +214,13 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
         for index, (score, step) in enumerate(zip(data.avg_scores, steps, strict=True))
     ]
     ups = [score >= base for score in data.avg_scores]  # which way each bar grows
-    _set_value_label_places(value_labels, data.avg_scores, ups, design, top - bottom)
+    set_value_label_places(value_labels, data.avg_scores, ups, design, top - bottom)
     if len(x) == 1:  # a lone bar would fill the axes; give it the width of a bar among others
         ax.set_xlim(-1.0, 1.0)
     else:  # every bar gets a whole slot for its label, the outer ones too
         low, high = ax.get_xlim()
         if low > -0.5 or high < len(x) - 0.5:
-            ax.set_xlim(min(low, -0.5 - _SLOT_AIR), max(high, len(x) - 0.5 + _SLOT_AIR))
+            ax.set_xlim(min(low, -0.5 - SLOT_AIR), max(high, len(x) - 0.5 + SLOT_AIR))
     baseline_label = None
     baseline = data.baseline
     if baseline is not None:
@@ -306,9 +234,9 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
             gid="baseline",
         )
         baseline_label = ax.text(
-            _label_columns(ax, len(x), design)[0],
+            label_columns(ax, len(x), design)[0],
             baseline.value + design.baseline_label_offset * (top - bottom),
-            f"{baseline.label} {signed(baseline.value)}".strip(),
+            f"{baseline.label} {format_value(baseline.value)}".strip(),
             va="bottom",
             ha="left",
             fontsize=design.baseline_label_size,
@@ -325,7 +253,7 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
         ax.set_yticks(data.yticks)
 
     fig.tight_layout(pad=design.layout_pad)
-    layout = _Layout(
+    layout = LabelLayout(
         fig=fig, ax=ax, line=line, value_labels=value_labels, ups=ups, data=data, design=design
     )
     for _ in range(3):  # a label that finds no place gets room at the line's right end
@@ -337,195 +265,3 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
                 break
             layout.make_room_for(baseline_label)
     return fig
-
-
-def _set_value_label_places(
-    labels: Sequence[Text],
-    scores: Sequence[float],
-    ups: Sequence[bool],
-    design: Design,
-    y_range: float,
-) -> None:
-    """Each label just beyond its bar's end, on the side away from the bar's base."""
-    offset = design.value_label_offset * y_range
-    for label, score, up in zip(labels, scores, ups, strict=True):
-        label.set_y(score + offset if up else score - offset)
-        label.set_verticalalignment("bottom" if up else "top")
-
-
-class _Layout:
-    """The rules of `plotting.layout`, applied to one figure: sizes, places and limits."""
-
-    def __init__(
-        self,
-        *,
-        fig: Figure,
-        ax: Axes,
-        line: Line2D,
-        value_labels: Sequence[Text],
-        ups: Sequence[bool],
-        data: FigureData,
-        design: Design,
-    ) -> None:
-        self.fig, self.ax, self.line = fig, ax, line
-        self.labels, self.ups, self.data, self.design = value_labels, ups, data, design
-        dpi = matplotlib.rcParams["savefig.dpi"]
-        self.save_dpi = float(fig.dpi if dpi == "figure" else dpi)
-        self.renderer: RendererBase = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-        self.label_fit = LabelFit(design.value_label_size, 0.0)
-        self.tick_design_size = float(ax.get_xticklabels()[0].get_fontsize())  # one per bar
-        self.tick_fit = LabelFit(self.tick_design_size, 0.0)
-
-    @contextmanager
-    def measuring(self) -> Iterator[None]:
-        """Measure as the figure is saved: at the saving dpi (300 in the style), where text is
-        hinted as in the file, not at the 100 dpi the layout engine works at."""
-        layout_dpi = self.fig.dpi
-        self.fig.dpi = self.save_dpi
-        try:
-            self.renderer = self.fig.canvas.get_renderer()  # type: ignore[attr-defined]
-            yield
-        finally:
-            self.fig.dpi = layout_dpi
-
-    def fit(self) -> None:
-        """Sizes, rotations, places and limits, redone until the layout no longer changes."""
-        for attempt in range(8):
-            with self.measuring():
-                changed = self._fit_sizes()
-                changed |= self._place_value_labels()
-                changed |= self._fit_limits()
-            if not changed:
-                return
-            if attempt < 7:  # the last pass leaves the layout as it is and the labels placed on it
-                self.fig.tight_layout(pad=self.design.layout_pad)
-        with self.measuring():
-            self._place_value_labels()
-
-    def _fit_sizes(self) -> bool:
-        slot = slot_width(self.ax)
-        room = self.design.label_room
-        ticks = self.ax.get_xticklabels()
-        label_fit = choose_fit(self.labels, self.design.value_label_size, slot, room, self.renderer)
-        tick_fit = choose_fit(ticks, self.tick_design_size, slot, room, self.renderer)
-        if label_fit is None or tick_fit is None:
-            raise self._too_many_bars(ticks)
-        changed = False
-        if label_fit != self.label_fit:
-            for label in self.labels:
-                label.set_fontsize(label_fit.size)
-                label.set_rotation(label_fit.rotation)
-            self.label_fit, changed = label_fit, True
-        if tick_fit != self.tick_fit:
-            self.ax.tick_params(axis="x", labelsize=tick_fit.size, labelrotation=tick_fit.rotation)
-            self.tick_fit, changed = tick_fit, True
-        return changed
-
-    def _too_many_bars(self, ticks: Sequence[Text]) -> TooManyBars:
-        smallest = LabelFit(MIN_LABEL_SIZE, UPRIGHT)
-        widest = max(
-            footprint(self.labels, smallest, self.renderer),
-            footprint(ticks, smallest, self.renderer),
-        )
-        low, high = self.ax.get_xlim()
-        return too_many_bars(
-            len(self.labels),
-            needed_slot=widest * self.design.label_room,
-            axes_width=self.ax.get_window_extent(self.renderer).width,
-            figure_width=self.data.width,
-            span=high - low,
-            span_per_bar=1 + 2 * self.ax.get_xmargin(),
-            dpi=self.fig.dpi,
-        )
-
-    def _place_value_labels(self) -> bool:
-        """Back to the design's place, then out of the trend line's and the marker's way."""
-        before = [label.get_position() for label in self.labels]
-        bottom, top = self.ax.get_ylim()
-        scores = self.data.avg_scores
-        _set_value_label_places(self.labels, scores, self.ups, self.design, top - bottom)
-        step = (top - bottom) / 200
-        for index, (label, up) in enumerate(zip(self.labels, self.ups, strict=True)):
-            push_clear(
-                label,
-                away=1.0 if up else -1.0,
-                line=self.line,
-                marker=marker_box(self.line, index, self.fig.dpi),
-                renderer=self.renderer,
-                step=step,
-            )
-        return [label.get_position() for label in self.labels] != before
-
-    def _fit_limits(self) -> bool:
-        """Automatic limits grow to hold every value label; limits from the data are checked."""
-        bottom, top = self.ax.get_ylim()
-        low, high = data_extent(self.labels, self.ax, self.renderer)
-        if self.data.ylim is not None:
-            self._check_given_limits(low)
-            return False
-        air = 0.02 * (top - bottom)
-        new_bottom = min(bottom, low - air) if low < bottom + air / 2 else bottom
-        new_top = max(top, high + air) if high > top - air / 2 else top
-        if (new_bottom, new_top) == (bottom, top):
-            return False
-        self.ax.set_ylim(new_bottom, new_top)
-        return True
-
-    def _check_given_limits(self, lowest_label: float) -> None:
-        """Limits from the data hold every bar end and the baseline (checked with the data);
-        here: a label below a hanging bar must not cross the bottom spine."""
-        bottom, top = self.ax.get_ylim()
-        if self.ax.spines["bottom"].get_visible() and lowest_label < bottom:
-            raise DataError(
-                f"[axes] ylim [{bottom:g}, {top:g}] leaves no room below the lowest bar for its"
-                " value label: lower the bottom limit, or leave ylim out"
-            )
-
-    def place_baseline_label(self, label: Text, value: float) -> bool:
-        """The first free place along the line (see `plotting.layout`); False if none is."""
-        ax, design, renderer = self.ax, self.design, self.renderer
-        bottom, top = ax.get_ylim()
-        dy = design.baseline_label_offset * (top - bottom)
-        x_left, x_right = _label_columns(ax, len(self.labels), design)
-        candidates: list[Place] = [
-            (x_left, value + dy, "left", "bottom"),
-            (x_left, value - dy, "left", "top"),
-            (x_right, value + dy, "right", "bottom"),
-            (x_right, value - dy, "right", "top"),
-        ]
-        low, high = ax.get_xlim()
-        margin = design.baseline_label_margin * (high - low)
-        for x in sweep(low + margin, high - margin, SWEEP_STEP):
-            candidates.append((float(x), value + dy, "left", "bottom"))
-            candidates.append((float(x), value - dy, "left", "top"))
-        obstacles = [label.get_window_extent(renderer) for label in self.labels]
-        bodies = (body_box(bar, ax, renderer) for bar in ax.patches if isinstance(bar, Rectangle))
-        obstacles += [box for box in bodies if box is not None]
-        obstacles += [marker_box(self.line, i, self.fig.dpi) for i in range(len(self.labels))]
-        place = free_places(ax, label, candidates, obstacles, renderer)
-        return place is not None
-
-    def make_room_for(self, label: Text) -> None:
-        """Widen the x-range at the right so the label fits beyond the last bar's slot. The axes
-        keep their width in pixels, so the room R (data units) for a label L pixels wide in axes
-        W pixels wide that now span S units solves R * W / (S + R) = L."""
-        low, high = self.ax.get_xlim()
-        span = high - low
-        width = self.ax.get_window_extent(self.renderer).width
-        ink_width = ink_size(label, float(label.get_fontsize()))[0]  # the same on every stack
-        label_width = ink_width * float(self.renderer.points_to_pixels(1.2))  # type: ignore[arg-type]
-        room = label_width * span / max(width - label_width, 1.0)
-        room = math.ceil(room / SWEEP_STEP) * SWEEP_STEP  # whole sweep steps: one answer for all
-        slot_end = len(self.labels) - 0.5  # where the last bar's slot ends
-        self.ax.set_xlim(low, max(high, slot_end) + room + SWEEP_STEP)
-
-
-def _label_columns(ax: Axes, n_bars: int, design: Design) -> tuple[float, float]:
-    """Where the baseline label may start (left-aligned) or end (right-aligned): just outside the
-    first or last bar, as in the paper, but pulled inside the axes when they are narrower."""
-    low, high = ax.get_xlim()
-    margin = design.baseline_label_margin * (high - low)
-    return (
-        max(-design.baseline_label_inset, low + margin),
-        min(n_bars - 1 + design.baseline_label_inset, high - margin),
-    )

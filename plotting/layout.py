@@ -23,45 +23,45 @@ The rules, for any valid data (the property tests check each on the drawn artist
 
 from __future__ import annotations
 
-import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
-from matplotlib.font_manager import FontProperties, findfont
-from matplotlib.ft2font import FT2Font, LoadFlags
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.path import Path
 from matplotlib.text import Text
-from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Affine2D, Bbox
 
 from .data import MAX_WIDTH as MAX_FIGURE_WIDTH
-from .data import DataError
+from .data import DataError, FigureData
+from .design import SWEEP_STEP, Design
+from .measure import UPRIGHT, at_dpi, glyphs, ink_size, saving_dpi
 
 __all__ = [
     "MINUS",
     "MIN_LABEL_SIZE",
-    "UPRIGHT",
     "LabelFit",
+    "LabelLayout",
     "Place",
     "TooManyBars",
     "body_box",
     "choose_fit",
     "data_extent",
     "footprint",
+    "format_value",
     "free_places",
-    "glyphs",
-    "ink_size",
+    "label_columns",
     "marker_box",
     "overlaps",
     "push_clear",
-    "signed",
+    "set_value_label_places",
     "slot_width",
     "sweep",
     "too_many_bars",
@@ -72,10 +72,9 @@ MINUS = "\N{MINUS SIGN}"
 #: The smallest type a printed figure stays legible in (points).
 MIN_LABEL_SIZE = 5.0
 SIZE_STEP = 0.5
-UPRIGHT = 90.0
 
 
-def signed(value: float, digits: int = 2) -> str:
+def format_value(value: float, digits: int = 2) -> str:
     """`value` with `digits` decimals and a true minus sign; never a negative zero."""
     text = f"{value:.{digits}f}"
     if float(text) == 0.0:
@@ -127,27 +126,6 @@ def marker_box(line: Line2D, index: int, dpi: float) -> Bbox:
     return Bbox.from_extents(cx - half, cy - half, cx + half, cy + half)
 
 
-def glyphs(text: Text, renderer: RendererBase) -> Path:
-    """The outlines of the text's glyphs where they are drawn: the ink, not the line box (which
-    holds room for ascenders and descenders that digits do not have). Rotation 0 or 90."""
-    box = text.get_window_extent(renderer)
-    prop = text.get_fontproperties()
-    string = text.get_text()
-    _, _, descent = renderer.get_text_width_height_descent(string, prop, ismath=False)
-    _, _, lp_descent = renderer.get_text_width_height_descent("lp", prop, ismath=False)
-    descent = max(descent, lp_descent)  # the line box's depth below the baseline
-    scale = float(renderer.points_to_pixels(1.0))  # type: ignore[arg-type]
-    vertices, codes = _OWN_PATHS.get_text_path(prop, string)
-    size = float(prop.get_size_in_points())
-    path = Path(np.asarray(vertices, dtype=float) * size / _OWN_PATHS.FONT_SCALE, codes)
-    if _is_upright(text):
-        origin = (box.x1 - descent, box.y0)
-        placed = Affine2D().scale(scale).rotate_deg(UPRIGHT).translate(*origin)
-    else:
-        placed = Affine2D().scale(scale).translate(box.x0, box.y0 + descent)
-    return path.transformed(placed)
-
-
 def _crosses_path(line: Line2D, path: Path, ink: Path, renderer: RendererBase) -> bool:
     """Whether `line` (drawn as `path`, in display pixels), with its width, runs through the
     glyphs `ink`."""
@@ -177,10 +155,6 @@ def _segments_near(path: Path, box: Bbox, pad: float) -> Path | None:
     return Path(vertices[hits.min() : hits.max() + 2])
 
 
-def _is_upright(text: Text) -> bool:
-    return abs(text.get_rotation() - UPRIGHT) < 1e-6
-
-
 # ── fitting labels into slots ───────────────────────────────────────────────────────────────────
 
 
@@ -195,45 +169,6 @@ class LabelFit:
 def _sizes(design_size: float) -> list[float]:
     count = max(0, math.floor((design_size - MIN_LABEL_SIZE) / SIZE_STEP + 1e-9))
     return [design_size - SIZE_STEP * step for step in range(count + 1)]
-
-
-def ink_size(text: Text, size: float) -> tuple[float, float]:
-    """Width and height, in points, of the text's glyph outlines at `size`: read from the font's
-    own outlines, unhinted, so every matplotlib and FreeType version measures the same, and a
-    layout decision made on them is the same on every stack."""
-    return _ink_size(text.get_text(), findfont(text.get_fontproperties()), size)
-
-
-@functools.lru_cache(maxsize=4096)
-def _ink_size(string: str, font_file: str, size: float) -> tuple[float, float]:
-    """Keyed by the font's file, not by a text's FontProperties: those change in place."""
-    font = _own_font(font_file)
-    font.clear()
-    font.set_size(size, 72)
-    font.set_text(string, 0.0, flags=LoadFlags.NO_HINTING)
-    width, height = font.get_width_height()  # the glyphs' box, in 1/64 points
-    return width / 64, height / 64
-
-
-class _OwnTextToPath(TextToPath):
-    """matplotlib's outlines of text, read with this module's own font objects."""
-
-    def _get_font(self, prop: FontProperties) -> FT2Font:
-        font = _own_font(findfont(prop))
-        font.clear()
-        font.set_size(self.FONT_SCALE, self.DPI)
-        return font
-
-
-@functools.cache
-def _own_font(path: str) -> FT2Font:
-    """A font object of this module's own: matplotlib shares its font objects between all
-    drawing, and measuring with them here would leave them in another state for the next
-    measurement (seen as a figure one pixel taller, depending on what was drawn before)."""
-    return FT2Font(path)
-
-
-_OWN_PATHS = _OwnTextToPath()
 
 
 def footprint(texts: Sequence[Text], fit: LabelFit, renderer: RendererBase) -> float:
@@ -398,3 +333,190 @@ def sweep(low: float, high: float, step: float) -> np.ndarray:
     """Positions from `low` to `high` every `step` (both ends included)."""
     count = max(1, math.ceil((high - low) / step))
     return np.linspace(low, high, count + 1)
+
+
+def set_value_label_places(
+    labels: Sequence[Text],
+    scores: Sequence[float],
+    ups: Sequence[bool],
+    design: Design,
+    y_range: float,
+) -> None:
+    """Each label just beyond its bar's end, on the side away from the bar's base."""
+    offset = design.value_label_offset * y_range
+    for label, score, up in zip(labels, scores, ups, strict=True):
+        label.set_y(score + offset if up else score - offset)
+        label.set_verticalalignment("bottom" if up else "top")
+
+
+class LabelLayout:
+    """The rules of `plotting.layout`, applied to one figure: sizes, places and limits."""
+
+    def __init__(
+        self,
+        *,
+        fig: Figure,
+        ax: Axes,
+        line: Line2D,
+        value_labels: Sequence[Text],
+        ups: Sequence[bool],
+        data: FigureData,
+        design: Design,
+    ) -> None:
+        self.fig, self.ax, self.line = fig, ax, line
+        self.labels, self.ups, self.data, self.design = value_labels, ups, data, design
+        self.save_dpi = saving_dpi(fig)
+        self.renderer: RendererBase = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        self.label_fit = LabelFit(design.value_label_size, 0.0)
+        self.tick_design_size = float(ax.get_xticklabels()[0].get_fontsize())  # one per bar
+        self.tick_fit = LabelFit(self.tick_design_size, 0.0)
+
+    @contextmanager
+    def measuring(self) -> Iterator[None]:
+        """Measure as the figure is saved: at the saving dpi (300 in the style), where text is
+        hinted as in the file, not at the 100 dpi the layout engine works at."""
+        with at_dpi(self.fig, self.save_dpi) as renderer:
+            self.renderer = renderer
+            yield
+
+    def fit(self) -> None:
+        """Sizes, rotations, places and limits, redone until the layout no longer changes."""
+        for attempt in range(8):
+            with self.measuring():
+                changed = self._fit_sizes()
+                changed |= self._place_value_labels()
+                changed |= self._fit_limits()
+            if not changed:
+                return
+            if attempt < 7:  # the last pass leaves the layout as it is and the labels placed on it
+                self.fig.tight_layout(pad=self.design.layout_pad)
+        with self.measuring():
+            self._place_value_labels()
+
+    def _fit_sizes(self) -> bool:
+        slot = slot_width(self.ax)
+        room = self.design.label_room
+        ticks = self.ax.get_xticklabels()
+        label_fit = choose_fit(self.labels, self.design.value_label_size, slot, room, self.renderer)
+        tick_fit = choose_fit(ticks, self.tick_design_size, slot, room, self.renderer)
+        if label_fit is None or tick_fit is None:
+            raise self._too_many_bars(ticks)
+        changed = False
+        if label_fit != self.label_fit:
+            for label in self.labels:
+                label.set_fontsize(label_fit.size)
+                label.set_rotation(label_fit.rotation)
+            self.label_fit, changed = label_fit, True
+        if tick_fit != self.tick_fit:
+            self.ax.tick_params(axis="x", labelsize=tick_fit.size, labelrotation=tick_fit.rotation)
+            self.tick_fit, changed = tick_fit, True
+        return changed
+
+    def _too_many_bars(self, ticks: Sequence[Text]) -> TooManyBars:
+        smallest = LabelFit(MIN_LABEL_SIZE, UPRIGHT)
+        widest = max(
+            footprint(self.labels, smallest, self.renderer),
+            footprint(ticks, smallest, self.renderer),
+        )
+        low, high = self.ax.get_xlim()
+        return too_many_bars(
+            len(self.labels),
+            needed_slot=widest * self.design.label_room,
+            axes_width=self.ax.get_window_extent(self.renderer).width,
+            figure_width=self.data.width,
+            span=high - low,
+            span_per_bar=1 + 2 * self.ax.get_xmargin(),
+            dpi=self.fig.dpi,
+        )
+
+    def _place_value_labels(self) -> bool:
+        """Back to the design's place, then out of the trend line's and the marker's way."""
+        before = [label.get_position() for label in self.labels]
+        bottom, top = self.ax.get_ylim()
+        scores = self.data.avg_scores
+        set_value_label_places(self.labels, scores, self.ups, self.design, top - bottom)
+        step = (top - bottom) / 200
+        for index, (label, up) in enumerate(zip(self.labels, self.ups, strict=True)):
+            push_clear(
+                label,
+                away=1.0 if up else -1.0,
+                line=self.line,
+                marker=marker_box(self.line, index, self.fig.dpi),
+                renderer=self.renderer,
+                step=step,
+            )
+        return [label.get_position() for label in self.labels] != before
+
+    def _fit_limits(self) -> bool:
+        """Automatic limits grow to hold every value label; limits from the data are checked."""
+        bottom, top = self.ax.get_ylim()
+        low, high = data_extent(self.labels, self.ax, self.renderer)
+        if self.data.ylim is not None:
+            self._check_given_limits(low)
+            return False
+        air = 0.02 * (top - bottom)
+        new_bottom = min(bottom, low - air) if low < bottom + air / 2 else bottom
+        new_top = max(top, high + air) if high > top - air / 2 else top
+        if (new_bottom, new_top) == (bottom, top):
+            return False
+        self.ax.set_ylim(new_bottom, new_top)
+        return True
+
+    def _check_given_limits(self, lowest_label: float) -> None:
+        """Limits from the data hold every bar end and the baseline (checked with the data);
+        here: a label below a hanging bar must not cross the bottom spine."""
+        bottom, top = self.ax.get_ylim()
+        if self.ax.spines["bottom"].get_visible() and lowest_label < bottom:
+            raise DataError(
+                f"[axes] ylim [{bottom:g}, {top:g}] leaves no room below the lowest bar for its"
+                " value label: lower the bottom limit, or leave ylim out"
+            )
+
+    def place_baseline_label(self, label: Text, value: float) -> bool:
+        """The first free place along the line (see `plotting.layout`); False if none is."""
+        ax, design, renderer = self.ax, self.design, self.renderer
+        bottom, top = ax.get_ylim()
+        dy = design.baseline_label_offset * (top - bottom)
+        x_left, x_right = label_columns(ax, len(self.labels), design)
+        candidates: list[Place] = [
+            (x_left, value + dy, "left", "bottom"),
+            (x_left, value - dy, "left", "top"),
+            (x_right, value + dy, "right", "bottom"),
+            (x_right, value - dy, "right", "top"),
+        ]
+        low, high = ax.get_xlim()
+        margin = design.baseline_label_margin * (high - low)
+        for x in sweep(low + margin, high - margin, SWEEP_STEP):
+            candidates.append((float(x), value + dy, "left", "bottom"))
+            candidates.append((float(x), value - dy, "left", "top"))
+        obstacles = [label.get_window_extent(renderer) for label in self.labels]
+        bodies = (body_box(bar, ax, renderer) for bar in ax.patches if isinstance(bar, Rectangle))
+        obstacles += [box for box in bodies if box is not None]
+        obstacles += [marker_box(self.line, i, self.fig.dpi) for i in range(len(self.labels))]
+        place = free_places(ax, label, candidates, obstacles, renderer)
+        return place is not None
+
+    def make_room_for(self, label: Text) -> None:
+        """Widen the x-range at the right so the label fits beyond the last bar's slot. The axes
+        keep their width in pixels, so the room R (data units) for a label L pixels wide in axes
+        W pixels wide that now span S units solves R * W / (S + R) = L."""
+        low, high = self.ax.get_xlim()
+        span = high - low
+        width = self.ax.get_window_extent(self.renderer).width
+        ink_width = ink_size(label, float(label.get_fontsize()))[0]  # the same on every stack
+        label_width = ink_width * float(self.renderer.points_to_pixels(1.2))  # type: ignore[arg-type]
+        room = label_width * span / max(width - label_width, 1.0)
+        room = math.ceil(room / SWEEP_STEP) * SWEEP_STEP  # whole sweep steps: one answer for all
+        slot_end = len(self.labels) - 0.5  # where the last bar's slot ends
+        self.ax.set_xlim(low, max(high, slot_end) + room + SWEEP_STEP)
+
+
+def label_columns(ax: Axes, n_bars: int, design: Design) -> tuple[float, float]:
+    """Where the baseline label may start (left-aligned) or end (right-aligned): just outside the
+    first or last bar, as in the paper, but pulled inside the axes when they are narrower."""
+    low, high = ax.get_xlim()
+    margin = design.baseline_label_margin * (high - low)
+    return (
+        max(-design.baseline_label_inset, low + margin),
+        min(n_bars - 1 + design.baseline_label_inset, high - margin),
+    )

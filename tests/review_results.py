@@ -14,7 +14,7 @@ from figure_guard.settings import BASELINE_DIR
 from figure_guard.stack import rung_line
 
 from plotting import render, warmup_ablation_figure
-from plotting.draw import DESIGN
+from plotting.design import DESIGN
 
 CHANGED = "paper"
 

@@ -36,21 +36,19 @@ from plotting import (
     warmup_ablation_figure,
 )
 from plotting.data import DEFAULT_WIDTH, MAX_ABS_VALUE, MAX_BARS, MAX_WIDTH
-from plotting.layout import body_box, glyphs, marker_box, overlaps
+from plotting.layout import body_box, marker_box, overlaps
+from plotting.measure import at_dpi, glyphs
 from plotting.style import style_context
 
 
 @contextmanager
 def drawn_at_saving_dpi(fig: Figure) -> Iterator[RendererBase]:
     """The figure drawn as it is saved (300 dpi, its own style), then left as it was."""
-    with style_context(fig.style_font):  # type: ignore[attr-defined]
-        dpi = fig.dpi
-        fig.dpi = 300
-        try:
-            fig.canvas.draw()  # type: ignore[no-untyped-call]
-            yield fig.canvas.get_renderer()  # type: ignore[attr-defined]
-        finally:
-            fig.dpi = dpi
+    with (
+        style_context(fig.style_font),  # type: ignore[attr-defined]
+        at_dpi(fig, 300, draw=True) as renderer,
+    ):
+        yield renderer
 
 
 finite = st.floats(allow_nan=False, allow_infinity=False)

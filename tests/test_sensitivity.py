@@ -35,7 +35,7 @@ from matplotlib.testing.exceptions import ImageComparisonFailure
 from PIL import Image
 
 from plotting import Baseline, render, warmup_ablation_figure
-from plotting.draw import DESIGN
+from plotting.design import DESIGN
 
 CASE_DATA = {case.name: case.data for case in CASES}
 

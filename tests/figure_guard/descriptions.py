@@ -25,7 +25,7 @@ from plotting import (
     description_from_json,
     description_to_json,
 )
-from plotting.draw import SWEEP_STEP
+from plotting.design import SWEEP_STEP
 
 #: How far a pixel value may move on a stack other than the pinned one, in pixels at 300 dpi.
 #: Measured on the paper figure, matplotlib 3.10.9 (FreeType 2.6.1) against 3.11.2 (2.14.3):
