@@ -114,9 +114,9 @@ class Section:
 
 
 def section_lines(section: Section) -> list[str]:
-    lines = [f"### {section.title}", "", markdown_text(section.how), ""]
-    if section.page_url:
-        lines += [f"[Open the review page]({section.page_url})", ""]
+    """The section's page link first (a reviewer's one click), then what changed in words."""
+    lines = [f"[Open the review page]({section.page_url})", ""] if section.page_url else []
+    lines += [f"### {section.title}", "", markdown_text(section.how), ""]
     if not section.changed:
         return [*lines, section.unchanged_note, ""]
     for item in section.changed:
