@@ -1,6 +1,7 @@
 """`python -m plotting` and the `warmup-figure` console script (the CLI itself: `plotting.cli`)."""
 
 import gc
+import os
 import sys
 from typing import NoReturn
 
@@ -13,7 +14,16 @@ def run() -> NoReturn:
     gc.disable()
     from .cli import main
 
-    sys.exit(main())
+    code = main()
+    # Every file is written, closed and renamed by now; tearing down the interpreter would only
+    # free those objects one by one (a large share of a short run). Flush what was printed and
+    # leave at once.
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a reader that went away (`| head`): nothing more can be said
+        code = code or 1
+    os._exit(code)
 
 
 if __name__ == "__main__":
