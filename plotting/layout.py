@@ -126,19 +126,23 @@ def marker_box(line: Line2D, index: int, dpi: float) -> Bbox:
     return Bbox.from_extents(cx - half, cy - half, cx + half, cy + half)
 
 
-def _crosses_path(line: Line2D, path: Path, ink: Path, renderer: RendererBase) -> bool:
-    """Whether `line` (drawn as `path`, in display pixels), with its width, runs through the
-    glyphs `ink`."""
+def _strokes_near(line: Line2D, path: Path, ink: Path, renderer: RendererBase) -> list[Path]:
+    """The segments of `line` (drawn as `path`, in display pixels) that reach the glyphs `ink`
+    along x, each shifted by half the line's width every way: the line as drawn, for `_crosses`.
+    They depend only on the glyphs' x-range, so a label moved up or down reuses them."""
     half = float(renderer.points_to_pixels(line.get_linewidth())) / 2  # type: ignore[arg-type]
     corners = np.asarray(ink.vertices, dtype=float)  # control points bound the outlines
     reach = Bbox.from_extents(*corners.min(axis=0), *corners.max(axis=0))
     near = _segments_near(path, reach, half)
     if near is None:
-        return False
-    return any(
-        ink.intersects_path(near.transformed(Affine2D().translate(dx, dy)), filled=True)
-        for dx, dy in ((0, 0), (0, half), (0, -half), (half, 0), (-half, 0))
-    )
+        return []
+    shifts = ((0, 0), (0, half), (0, -half), (half, 0), (-half, 0))
+    return [near.transformed(Affine2D().translate(dx, dy)) for dx, dy in shifts]
+
+
+def _crosses(ink: Path, strokes: Sequence[Path]) -> bool:
+    """Whether any of the line's `strokes` runs through the glyphs `ink`."""
+    return any(ink.intersects_path(stroke, filled=True) for stroke in strokes)
 
 
 def _segments_near(path: Path, box: Bbox, pad: float) -> Path | None:
@@ -272,6 +276,7 @@ def push_clear(
     if not overlaps(box, marker) and not path.intersects_bbox(box, filled=False):
         return False  # the line misses even the line box: no need to look at glyphs
     ink = glyphs(label, renderer)
+    strokes = _strokes_near(line, path, ink, renderer)
     x, y = label.get_position()
     to_display = label.get_transform()
     origin = to_display.transform((float(x), float(y)))
@@ -279,7 +284,7 @@ def push_clear(
         shift = to_display.transform((float(x), float(y) + away * step * count))[1] - origin[1]
         moved_box = box.translated(0, shift)
         moved_ink = ink.transformed(Affine2D().translate(0, shift))
-        if not overlaps(moved_box, marker) and not _crosses_path(line, path, moved_ink, renderer):
+        if not overlaps(moved_box, marker) and not _crosses(moved_ink, strokes):
             label.set_y(float(y) + away * step * count)
             return count > 0
     label.set_y(float(y) + away * step * limit)
