@@ -137,6 +137,7 @@ def test_one_flipped_pixel_fails_the_readme_test_command(scratch_repo: Path) -> 
 
     assert done.returncode == 1, done.stdout[-3000:]
     assert "1 failed, 1 passed" in done.stdout
+    assert "figures compared with their baselines: 2" in done.stdout  # both workers' reports
     assert "FAILED tests/test_images.py::test_figure_matches_baseline[paper]" in done.stdout
     assert "1 of 796652 pixels differ, inside the box x 200..200, y 100..100" in done.stdout
 
@@ -145,9 +146,12 @@ def test_one_flipped_pixel_fails_the_readme_test_command(scratch_repo: Path) -> 
 @pytest.mark.parametrize(
     "posargs",
     [
-        # -n 0 where no test reaches a worker anyway: starting two workers costs seconds
+        # without workers: starting two costs seconds, and the flipped-pixel run above proves
+        # that the tally hears every worker's reports
         pytest.param(("tests/test_images.py", "-m", "not image", "-n", "0"), id="all deselected"),
-        pytest.param(("tests/test_images.py", "-p", "skip_every_test"), id="all skipped"),
+        pytest.param(
+            ("tests/test_images.py", "-p", "skip_every_test", "-n", "0"), id="all skipped"
+        ),
         pytest.param(
             ("tests/test_data.py", "-k", "no_such_test_name", "-n", "0"), id="none collected"
         ),
