@@ -280,8 +280,14 @@ def push_clear(
     x, y = label.get_position()
     to_display = label.get_transform()
     origin = to_display.transform((float(x), float(y)))
+    # every place it may stop at, moved to display pixels in one call (point by point, the same
+    # arithmetic as one call per place)
+    places = np.column_stack(
+        [np.full(limit, float(x)), [float(y) + away * step * count for count in range(limit)]]
+    )
+    shifts = to_display.transform(places)[:, 1] - origin[1]
     for count in range(limit):
-        shift = to_display.transform((float(x), float(y) + away * step * count))[1] - origin[1]
+        shift = float(shifts[count])
         moved_box = box.translated(0, shift)
         moved_ink = ink.transformed(Affine2D().translate(0, shift))
         if not overlaps(moved_box, marker) and not _crosses(moved_ink, strokes):
