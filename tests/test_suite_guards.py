@@ -394,3 +394,32 @@ def test_another_machine_kind_forgives_only_anti_aliased_edge_pixels(
         with pytest.raises(pytest.fail.Exception, match="did not match"):
             hook.throw(failure)
         assert item.user_properties == []
+
+
+def test_a_comparing_run_starts_without_the_last_runs_results(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """The page and the summary show only this run; nothing else in the folder is touched."""
+    from figure_guard import plugin
+
+    stale_dirs = ["descriptions", "review", "test_images.test_figure_matches_baseline_gone_case"]
+    stale_files = [
+        "review.html",
+        "figure_report.md",
+        "how.txt",
+        "results.json",
+        "results-xdist-1-gw0.json",
+        "fig_comparison_basic.html",
+    ]
+    kept = ["notes.txt", "test_data", "review-desktop.png"]
+    for name in [*stale_dirs, "test_data"]:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "inside.txt").write_text("x", encoding="utf-8")
+    for name in [*stale_files, "notes.txt", "review-desktop.png"]:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    guard = plugin.FigureGuard(request.config)
+    guard.results, guard.generating, guard.controller = tmp_path, None, True
+
+    guard.pytest_sessionstart(request.session)
+
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(kept)

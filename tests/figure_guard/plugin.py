@@ -25,7 +25,7 @@ from figure_guard.antialias import EdgeDiff
 from figure_guard.descriptions import compare_and_record
 from figure_guard.page import write_review
 from figure_guard.pixels import edge_diff_of_files, pixel_diff
-from figure_guard.report import HOW_FILE, REPORT_FILE, job_summary, run_intro
+from figure_guard.report import HOW_FILE, IMAGE_TEST, REPORT_FILE, job_summary, run_intro
 from figure_guard.settings import BASELINE_DIR, REGENERATE, RESULTS_DIR, VERSIONS_FILE
 from figure_guard.stack import (
     Rung,
@@ -41,17 +41,14 @@ from figure_guard.tally import DESCRIPTIONS, FORGIVEN, PIXELS, REQUIRE_OPTIONS, 
 DRAWN = pytest.StashKey[tuple[str, Figure]]()
 _EDGES = pytest.StashKey[EdgeDiff]()
 
-#: What a run of the guard leaves in results/ (pytest-mpl's per-test folders start with the
-#: test module's name); removed when a comparing run starts, so no report shows an earlier run.
-_OWN_RESULTS = (
-    "descriptions",
-    "review.html",
-    REPORT_FILE,
-    HOW_FILE,
-    "fig_comparison_basic.html",
-    "review",
+#: What a run of the guard and pytest-mpl leave in results/, removed when a comparing run starts
+#: so that no report shows an earlier run. Nothing else is touched: the folder may be one a
+#: user named with --mpl-results-path.
+_OWN_RESULTS = frozenset(
+    {"descriptions", "review", "review.html", REPORT_FILE, HOW_FILE, "fig_comparison_basic.html"}
 )
-_OWN_FOLDER_PREFIXES = ("test_",)
+#: pytest-mpl's per-test folders (named after the image tests' module) and its JSON summaries.
+_OWN_PREFIXES = (f"{IMAGE_TEST.partition('.')[0]}.", "results.json", "results-xdist-")
 
 
 def remember_drawn(item: pytest.Item, case: str, figure: Figure) -> Figure:
@@ -112,11 +109,11 @@ class FigureGuard:
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         if self.controller and self.generating is None and self.results.is_dir():
             for path in self.results.iterdir():
-                if path.is_dir() and (
-                    path.name.startswith(_OWN_FOLDER_PREFIXES) or path.name in _OWN_RESULTS
-                ):
+                if path.name not in _OWN_RESULTS and not path.name.startswith(_OWN_PREFIXES):
+                    continue
+                if path.is_dir():
                     shutil.rmtree(path)
-                elif path.name in _OWN_RESULTS or path.name.startswith("results"):
+                else:
                     path.unlink()
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)
