@@ -165,9 +165,10 @@ def test_a_run_results_section_lists_what_the_run_changed(tmp_path: Path) -> Non
     from review_results import CHANGED, failing_run
 
     failing_run(tmp_path, cases=2)
+    (image_folder(tmp_path, "all_equal") / "baseline.png").unlink()  # a case with no baseline yet
     out = tmp_path / "review"
     assert main(["--results", str(tmp_path), "--how", "rung 1", "--out", str(out)]) == 0
     body = (out / "comment.md").read_text(encoding="utf-8")
     assert f"- **{CHANGED}**: " in body
     assert "  - trend line: linewidth 0.9 → 1.0" in body
-    assert image_folder(tmp_path, CHANGED).is_dir()
+    assert "- **all\\_equal**: no baseline yet" in body

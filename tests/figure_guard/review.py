@@ -153,7 +153,9 @@ def build(args: argparse.Namespace) -> list[Section]:
         how_file = args.results / HOW_FILE
         if not args.how and how_file.is_file():
             args.how = how_file.read_text(encoding="utf-8")
-        cases = sorted(path.name.rpartition(".png")[0] for path in BASELINE_DIR.glob("*.png"))
+        from figure_cases import CASES  # the run's cases, a new one without a baseline too
+
+        cases = [case.name for case in CASES]
         sections.append(
             Section(
                 "Figures compared in this run",
