@@ -238,7 +238,10 @@ def test_image_tests_refuse_to_pass_without_comparing(
 
 
 def test_ci_report_lists_each_changed_figure_with_its_pixels_and_words(tmp_path: Path) -> None:
-    from figure_guard.report import image_folder, job_summary
+    """The job summary (results/figure_report.md) from a results folder: changed and new cases
+    with their pixels and words, forgiven ones named, unchanged and unrun ones left out."""
+    from figure_guard.report import image_folder, save_forgiven
+    from figure_guard.review import run_section, summary_text
 
     white = np.full((4, 5, 4), 255, dtype=np.uint8)
     dotted = white.copy()
@@ -254,27 +257,28 @@ def test_ci_report_lists_each_changed_figure_with_its_pixels_and_words(tmp_path:
     (tmp_path / "descriptions" / "changed.changes.txt").write_text(
         "trend line: linewidth 0.9 → 1.0\n", encoding="utf-8"
     )
+    save_forgiven(tmp_path, {"same": 3})  # matched on rung 2 once its edge pixels were forgiven
+    cases = ["same", "changed", "new", "not_run"]
 
-    text = job_summary(
-        tmp_path, ["same", "changed", "new", "not_run"], "Figures compared on rung 1."
-    )
+    def summary(results: Path = tmp_path, names: list[str] = cases) -> str:
+        return summary_text([run_section(results, "Figures compared on rung 1.", cases=names)])
 
-    assert "- `changed`: 1 of 20 pixels differ" in text
+    text = summary()
+    assert "- **changed**: 1 of 20 pixels differ" in text
     assert "  - trend line: linewidth 0.9 → 1.0" in text
-    assert "- `new`: no baseline yet" in text
-    assert "`same`" not in text
-    assert "`not_run`" not in text
-    assert "review.html" in text
+    assert "- **new**: no baseline yet" in text
+    assert "- **same** matches: 3 anti-aliased edge pixels forgiven" in text
+    assert "not\\_run" not in text
+    assert "figure-diffs-*" in text  # where the PNGs are
     assert "Figures compared on rung 1." in text
     # a changed figure whose words were not worked out says so; it never claims no change
     (tmp_path / "descriptions" / "changed.changes.txt").unlink()
-    unknown = job_summary(tmp_path, ["changed"], "on rung 1")
-    assert "the words were not worked out for this figure" in unknown
+    assert "the words were not worked out for this figure" in summary(names=["changed"])
     (tmp_path / "descriptions" / "changed.changes.txt").write_text("", encoding="utf-8")
-    uncovered = job_summary(tmp_path, ["changed"], "on rung 1")
+    uncovered = summary(names=["changed"])
     assert "nothing the description covers changed" in uncovered
     assert "1 of 20 pixels differ" in uncovered
-    assert "No figure differs" in job_summary(tmp_path / "missing", ["same"], "on rung 1")
+    assert "All figures match their baselines." in summary(tmp_path / "missing", ["same"])
 
 
 @pytest.mark.slow

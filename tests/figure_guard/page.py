@@ -33,7 +33,7 @@ from figure_guard.composite import (
     rgba,
     same_size,
 )
-from figure_guard.report import CaseOutcome, forgiven_by_case, image_folder, outcome
+from figure_guard.report import CaseOutcome, image_folder, outcome
 
 PAGE = "review.html"
 SIDES = ("baseline", "result")
@@ -168,10 +168,10 @@ def _unchanged_case(results: Path, item: CaseOutcome) -> UnchangedCase:
 def review_page(
     results: Path, cases: Sequence[str], intro: str, forgiven: Mapping[str, int] | None = None
 ) -> str:
-    """The page; `intro` says what baseline and result are and how they were compared."""
-    per_case = forgiven_by_case(forgiven or {})
+    """The page; `intro` says what baseline and result are and how they were compared;
+    `forgiven`: edge pixels forgiven by case name (rung 2)."""
     outcomes = [
-        outcome(results, case, per_case.get(case, 0))
+        outcome(results, case, (forgiven or {}).get(case, 0))
         for case in cases
         if any((image_folder(results, case) / f"{side}.png").is_file() for side in SIDES)
     ]

@@ -25,7 +25,16 @@ from figure_guard.antialias import EdgeDiff
 from figure_guard.descriptions import compare_and_record
 from figure_guard.page import write_review
 from figure_guard.pixels import edge_diff_of_files, pixel_diff
-from figure_guard.report import HOW_FILE, IMAGE_TEST, REPORT_FILE, job_summary, run_intro
+from figure_guard.report import (
+    FORGIVEN_FILE,
+    HOW_FILE,
+    IMAGE_TEST,
+    REPORT_FILE,
+    forgiven_by_case,
+    run_intro,
+    save_forgiven,
+)
+from figure_guard.review import run_section, summary_text
 from figure_guard.settings import BASELINE_DIR, REGENERATE, RESULTS_DIR, VERSIONS_FILE
 from figure_guard.stack import (
     Rung,
@@ -45,7 +54,15 @@ _EDGES = pytest.StashKey[EdgeDiff]()
 #: so that no report shows an earlier run. Nothing else is touched: the folder may be one a
 #: user named with --mpl-results-path.
 _OWN_RESULTS = frozenset(
-    {"descriptions", "review", "review.html", REPORT_FILE, HOW_FILE, "fig_comparison_basic.html"}
+    {
+        "descriptions",
+        "review",
+        "review.html",
+        REPORT_FILE,
+        HOW_FILE,
+        FORGIVEN_FILE,
+        "fig_comparison_basic.html",
+    }
 )
 #: pytest-mpl's per-test folders (named after the image tests' module) and its JSON summaries.
 _OWN_PREFIXES = (f"{IMAGE_TEST.partition('.')[0]}.", "results.json", "results-xdist-")
@@ -199,12 +216,13 @@ class FigureGuard:
 
             self.results.mkdir(parents=True, exist_ok=True)
             names = [case.name for case in CASES]
-            forgiven = self.tallies[0].forgiven
+            forgiven = forgiven_by_case(self.tallies[0].forgiven)
             intro = run_intro(rung_line())
-            summary = job_summary(self.results, names, intro, forgiven)
-            (self.results / REPORT_FILE).write_text(summary, encoding="utf-8")
             (self.results / HOW_FILE).write_text(intro, encoding="utf-8")
+            save_forgiven(self.results, forgiven)
             write_review(self.results, names, intro, forgiven)
+            summary = summary_text([run_section(self.results)])
+            (self.results / REPORT_FILE).write_text(summary, encoding="utf-8")
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if not self.controller or self.generating is not None:

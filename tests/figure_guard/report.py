@@ -1,12 +1,10 @@
-"""What changed, per figure case, from the results folder: for the CI job summary and the terminal.
-
-Every run that compared figures writes `results/figure_report.md` (the plugin does); the
-workflow appends it to the job summary, so a reviewer reads what changed in the pull request
-without downloading anything.
-"""
+"""What changed, per figure case, as a run left it in the results folder: pixels, words, new or
+removed cases, and pixels forgiven on rung 2. The page (`page`), the job summary and the pull
+request's comment (`review`) are all written from these outcomes."""
 
 from __future__ import annotations
 
+import json
 import platform
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -17,9 +15,10 @@ from figure_guard.pixels import PixelDiff, pixel_diff
 from figure_guard.settings import REGENERATE
 
 REPORT_FILE = "figure_report.md"
-#: How the run compared, in one line, for `figure_guard.review` (the comment's "how").
+#: How the run compared, in one line, and the edge pixels it forgave per case: what
+#: `figure_guard.review` reads from a results folder besides the images.
 HOW_FILE = "how.txt"
-ARTIFACT = "figure-diffs"
+FORGIVEN_FILE = "forgiven.json"
 IMAGE_TEST = "test_images.test_figure_matches_baseline"
 
 
@@ -102,8 +101,8 @@ def run_intro(rung: str) -> str:
 def changed_outcomes(
     results: Path, cases: Sequence[str], forgiven: Mapping[str, int] | None = None
 ) -> list[CaseOutcome]:
-    per_case = forgiven_by_case(forgiven or {})
-    outcomes = [outcome(results, case, per_case.get(case, 0)) for case in cases]
+    """The changed cases; `forgiven`: edge pixels forgiven by case name (rung 2)."""
+    outcomes = [outcome(results, case, (forgiven or {}).get(case, 0)) for case in cases]
     return [item for item in outcomes if item.changed]
 
 
@@ -116,25 +115,14 @@ def change_lines(item: CaseOutcome) -> list[str]:
     return [item.pixel_line(), *item.words()]
 
 
-def job_summary(
-    results: Path, cases: Sequence[str], intro: str, forgiven: Mapping[str, int] | None = None
-) -> str:
-    per_case = forgiven_by_case(forgiven or {})
-    changed = changed_outcomes(results, cases, forgiven)
-    lines = ["## Figures that differ from their baselines", "", intro, ""]
-    for item in changed:
-        headline, *words = change_lines(item)
-        lines.append(f"- `{item.case}`: {headline}")
-        lines += [f"  - {line}" for line in words]
-    if not changed:
-        lines.append("No figure differs; the failure is elsewhere (see the test log).")
-    for case, count in per_case.items():
-        lines.append(f"- `{case}` matches: {count} anti-aliased edge pixels forgiven")
-    lines += [
-        "",
-        f"Download the `{ARTIFACT}` artifact and open `review.html` in it: baseline and result"
-        " side by side, blink, swipe and the enlarged change of each figure, offline (each"
-        " `<case>/changes.png` shows the change as one image; `descriptions/` holds the new"
-        " descriptions). README: *When a figure test fails in a pull request*.",
-    ]
-    return "\n".join(lines) + "\n"
+def save_forgiven(results: Path, forgiven: Mapping[str, int]) -> None:
+    """Record the forgiven pixels by case, for a later `figure_guard.review` of this folder."""
+    text = json.dumps(dict(forgiven), indent=1, sort_keys=True)
+    (results / FORGIVEN_FILE).write_text(text + "\n", encoding="utf-8")
+
+
+def read_forgiven(results: Path) -> dict[str, int]:
+    path = results / FORGIVEN_FILE
+    if not path.is_file():
+        return {}
+    return {str(case): int(count) for case, count in json.loads(path.read_text("utf-8")).items()}

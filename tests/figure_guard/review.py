@@ -19,8 +19,8 @@ import argparse
 import re
 import subprocess
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from figure_guard.descriptions import CHANGES_SUFFIX, SUFFIX
@@ -31,12 +31,15 @@ from figure_guard.report import (
     change_lines,
     changed_outcomes,
     image_folder,
+    read_forgiven,
 )
 from figure_guard.settings import BASELINE_DIR, ROOT
 from plotting import describe_changes, description_from_json
 
 #: The first line of the comment: how the comment workflow finds its own comment to update.
 MARKER = "<!-- figure-guard -->"
+#: The zipped artifact of a failing job's results folder (figures.yml).
+ARTIFACT = "figure-diffs"
 #: GitHub refuses a comment body over 65,536 characters; the cut leaves room for its note.
 MAX_COMMENT = 65_000
 INTENDED_PAGE = "intended.html"
@@ -111,6 +114,9 @@ class Section:
     changed: list[CaseOutcome]
     page_url: str | None
     unchanged_note: str
+    #: Cases that match once anti-aliased edge pixels are forgiven (rung 2), and how many.
+    forgiven: Mapping[str, int] = field(default_factory=dict)
+    footer: str = ""
 
 
 def section_lines(section: Section) -> list[str]:
@@ -118,12 +124,46 @@ def section_lines(section: Section) -> list[str]:
     lines = [f"[Open the review page]({section.page_url})", ""] if section.page_url else []
     lines += [f"### {section.title}", "", markdown_text(section.how), ""]
     if not section.changed:
-        return [*lines, section.unchanged_note, ""]
+        lines.append(section.unchanged_note)
     for item in section.changed:
         headline, *words = change_lines(item)
         lines.append(f"- **{markdown_text(item.case)}**: {markdown_text(headline)}")
         lines += [f"  - {markdown_text(line)}" for line in words]
-    return [*lines, ""]
+    changed = {item.case for item in section.changed}
+    for case, count in sorted(section.forgiven.items()):
+        if case not in changed:
+            name = markdown_text(case)
+            lines.append(f"- **{name}** matches: {count} anti-aliased edge pixels forgiven")
+    return [*lines, "", *([section.footer, ""] if section.footer else [])]
+
+
+def run_section(
+    results: Path,
+    how: str = "",
+    page_url: str | None = None,
+    cases: Sequence[str] | None = None,
+) -> Section:
+    """What a test run left in `results`: its changed figures, how it compared, its page.
+    `cases`: the run's cases (default: the case table, a new one without a baseline too)."""
+    if cases is None:
+        from figure_cases import CASES
+
+        cases = [case.name for case in CASES]
+
+    how_file = results / HOW_FILE
+    if not how and how_file.is_file():
+        how = how_file.read_text(encoding="utf-8")
+    forgiven = read_forgiven(results)
+    return Section(
+        "Figures compared in this run",
+        how,
+        changed_outcomes(results, cases, forgiven),
+        page_url,
+        "All figures match their baselines.",
+        forgiven,
+        f"The `{ARTIFACT}-*` artifact holds each figure's baseline and result PNGs, its change as"
+        " one image (`<case>/changes.png`) and the new descriptions.",
+    )
 
 
 def comment_body(sections: Sequence[Section], limit: int = MAX_COMMENT) -> str:
@@ -150,21 +190,7 @@ def build(args: argparse.Namespace) -> list[Section]:
     """The sections this call covers; each writes its page into `args.out`."""
     sections = []
     if args.results is not None:
-        how_file = args.results / HOW_FILE
-        if not args.how and how_file.is_file():
-            args.how = how_file.read_text(encoding="utf-8")
-        from figure_cases import CASES  # the run's cases, a new one without a baseline too
-
-        cases = [case.name for case in CASES]
-        sections.append(
-            Section(
-                "Figures compared in this run",
-                args.how,
-                changed_outcomes(args.results, cases),
-                args.page_url,
-                "All figures match their baselines.",
-            )
-        )
+        sections.append(run_section(args.results, args.how, args.page_url))
     if args.base is not None:
         intended = args.out / "intended"
         cases = intended_change(args.base, args.head, intended)
