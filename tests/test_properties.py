@@ -226,19 +226,21 @@ def figure_data(draw: st.DrawFn, fewest: int = 1, most: int = MAX_BARS) -> Figur
     )
 
 
-def _crossed_by(line: Line2D, ink: MplPath, renderer: object) -> bool:
-    """The test's own look at a label's glyphs and the trend line: points every half pixel
-    along the line, widened to its width, must all lie outside the glyph outlines."""
+def line_samples(line: Line2D, renderer: object) -> tuple[np.ndarray, float]:
+    """Points every half pixel along the drawn trend line, and half its width (pixels)."""
     xy = line.get_transform().transform(np.column_stack([line.get_xdata(), line.get_ydata()]))
     half = renderer.points_to_pixels(line.get_linewidth()) / 2  # type: ignore[attr-defined]
-    points = []
+    points = [np.empty((0, 2))]
     for (x0, y0), (x1, y1) in itertools.pairwise(xy):
         count = max(2, int(math.hypot(x1 - x0, y1 - y0) * 2))
         t = np.linspace(0.0, 1.0, count)
         points.append(np.column_stack([x0 + t * (x1 - x0), y0 + t * (y1 - y0)]))
-    if not points:
-        return False
-    samples = np.concatenate(points)
+    return np.concatenate(points), float(half)
+
+
+def _crossed_by(samples: np.ndarray, half: float, ink: MplPath) -> bool:
+    """The test's own look at a label's glyphs and the trend line (`line_samples`): the points
+    along the line, widened to its width, must all lie outside the glyph outlines."""
     # only samples within `half` of the glyphs' extents can land inside them: looking at those
     # alone gives the same answer, many times faster
     reach = ink_extents(ink).padded(half + 1)
@@ -306,6 +308,7 @@ def check_the_rules(fig: Figure, data: FigureData) -> None:
             assert frame.x0 <= boxes["baseline label"].x0
             assert boxes["baseline label"].x1 <= frame.x1
         base = bars[0].get_y()
+        samples = line_samples(line, renderer)
         for value, score in zip(values, data.avg_scores, strict=True):
             box = value.get_window_extent(renderer)
             end = ax.transData.transform((0.0, score))[1]
@@ -313,7 +316,7 @@ def check_the_rules(fig: Figure, data: FigureData) -> None:
                 assert box.y0 >= end, f"{value.get_text()} not above its bar"
             else:  # below the end of a bar that hangs down
                 assert box.y1 <= end, f"{value.get_text()} not below its bar"
-            assert not _crossed_by(line, glyphs(value, renderer), renderer), (
+            assert not _crossed_by(*samples, glyphs(value, renderer)), (
                 f"the trend line runs through {value.get_text()}"
             )
         assert bottom <= min(data.avg_scores)
