@@ -23,9 +23,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from figure_cases import CASES, PAPER
-from figure_guard.antialias import EdgeDiff, edge_diff
 from figure_guard.descriptions import compare_and_record
-from figure_guard.pixels import pixel_diff
+from figure_guard.pixels import edge_diff_of_files, pixel_diff
 from figure_guard.settings import BASELINE_DIR, TOLERANCE
 from figure_guard.stack import Rung, rung
 from matplotlib.colors import LinearSegmentedColormap, to_hex
@@ -198,9 +197,7 @@ def compare_pixels(figure: Figure, case: str, tmp_path: Path) -> dict[Rung, str 
     except ImageComparisonFailure as size_mismatch:  # raised, not returned, for another size
         failure = str(size_mismatch)
     exact = None if failure is None else f"{failure}\n{pixel_diff(baseline, result).describe()}"
-    with Image.open(baseline) as old, Image.open(result) as new:
-        a, b = np.asarray(old.convert("RGBA")), np.asarray(new.convert("RGBA"))
-    edges: EdgeDiff | None = edge_diff(a, b) if a.shape == b.shape else None
+    edges = edge_diff_of_files(baseline, result)
     forgiving = (
         "the image size changed"
         if edges is None

@@ -257,11 +257,9 @@ class FigureGuard:
         """How many pixels changed, where, what in words, and what to do about it."""
         folder = self._image_folder(item)
         lines = [] if folder is None else [f"images for this test: {folder}"]
-        baseline, result = (
-            (None, None) if folder is None else (folder / "baseline.png", folder / "result.png")
-        )
-        if baseline is not None and result is not None and baseline.is_file() and result.is_file():
-            lines.append(pixel_diff(baseline, result).describe())
+        pair = [] if folder is None else [folder / "baseline.png", folder / "result.png"]
+        if pair and all(path.is_file() for path in pair):
+            lines.append(pixel_diff(*pair).describe())
         edges = item.stash.get(_EDGES, None)
         if edges is not None:
             lines.append(

@@ -13,6 +13,7 @@ from pathlib import Path
 from figure_guard.descriptions import recorded_change_lines
 from figure_guard.pixels import PixelDiff, pixel_diff
 from figure_guard.settings import REGENERATE
+from figure_guard.tally import case_of
 
 REPORT_FILE = "figure_report.md"
 #: How the run compared, in one line, and the edge pixels it forgave per case: what
@@ -32,11 +33,7 @@ def image_folder(results: Path, case: str) -> Path:
 def forgiven_by_case(forgiven: Mapping[str, int]) -> dict[str, int]:
     """Test ids of forgiven image tests -> forgiven pixels, by case name."""
     prefix = f"{IMAGE_TEST.replace('.', '.py::')}["
-    return {
-        node.rpartition(prefix)[2].removesuffix("]"): count
-        for node, count in forgiven.items()
-        if prefix in node
-    }
+    return {case_of(node): count for node, count in forgiven.items() if prefix in node}
 
 
 @dataclass(frozen=True)

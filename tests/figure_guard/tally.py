@@ -23,6 +23,11 @@ REQUIRE_OPTIONS = {PIXELS: "--require-figures", DESCRIPTIONS: "--require-descrip
 WHAT = {PIXELS: "figure", DESCRIPTIONS: "figure description"}
 
 
+def case_of(nodeid: str) -> str:
+    """The figure case a parametrized test id names: `...::test[paper]` -> `paper`."""
+    return nodeid.rpartition("[")[2].removesuffix("]")
+
+
 @dataclass
 class FigureTally:
     """The tests of one run that compare by `marker`, by outcome of their comparison."""
@@ -52,8 +57,7 @@ class FigureTally:
             line += f" ({len(self.not_compared)} {what} tests ran no comparison)"
         if self.forgiven:
             where = ", ".join(
-                f"{count} in {node.rpartition('[')[2].removesuffix(']')}"
-                for node, count in sorted(self.forgiven.items())
+                f"{count} in {case_of(node)}" for node, count in sorted(self.forgiven.items())
             )
             line += f"; anti-aliased edge pixels forgiven: {where}"
         return line
