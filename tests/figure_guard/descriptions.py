@@ -105,9 +105,17 @@ def compare_and_record(case: str, figure: Figure, results: Path) -> list[str]:
     folder = results / "descriptions"
     folder.mkdir(parents=True, exist_ok=True)
     description_file(case, folder).write_text(description_to_json(current), encoding="utf-8")
+    record_change_lines(case, lines, results)
+    return lines
+
+
+def record_change_lines(case: str, lines: list[str], results: Path) -> None:
+    """Leave `lines` (none: an empty file, words worked out and nothing changed) for the job
+    summary and the review page; `recorded_change_lines` reads them back."""
+    folder = results / "descriptions"
+    folder.mkdir(parents=True, exist_ok=True)
     text = "".join(f"{line}\n" for line in lines)
     (folder / f"{case}{CHANGES_SUFFIX}").write_text(text, encoding="utf-8")
-    return lines
 
 
 def recorded_change_lines(case: str, results: Path) -> list[str] | None:

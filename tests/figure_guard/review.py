@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from figure_guard.descriptions import CHANGES_SUFFIX, SUFFIX
+from figure_guard.descriptions import SUFFIX, record_change_lines
 from figure_guard.page import write_review
 from figure_guard.report import (
     HOW_FILE,
@@ -87,7 +87,6 @@ def intended_change(base: str, head: str | None, out: Path, repo: Path = ROOT) -
     return the case names."""
     old, new = baseline_files(base, repo), baseline_files(head, repo)
     cases = sorted({Path(name).stem for name in old | new if name.endswith(".png")})
-    (out / "descriptions").mkdir(parents=True, exist_ok=True)
     for case in cases:
         folder = image_folder(out, case)
         folder.mkdir(parents=True, exist_ok=True)
@@ -100,8 +99,7 @@ def intended_change(base: str, head: str | None, out: Path, repo: Path = ROOT) -
                 description_from_json(old[json].decode()),
                 description_from_json(new[json].decode()),
             )
-            text = "".join(f"{line}\n" for line in lines)
-            (out / "descriptions" / f"{case}{CHANGES_SUFFIX}").write_text(text, encoding="utf-8")
+            record_change_lines(case, lines, out)
     return cases
 
 
