@@ -8,7 +8,6 @@ same pixels.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 import numpy as np
@@ -20,15 +19,14 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.mathtext import MathTextParser
 
 from .colors import bar_colors
-from .data import MAX_WIDTH, DataError, FigureData, paper_data
-from .design import DESIGN, SLOT_AIR, Design
+from .data import DataError, FigureData, paper_data
+from .design import DESIGN, Design
 from .layout import (
     LabelLayout,
-    TooManyBars,
+    bar_x_range,
     format_value,
     label_columns,
     set_value_label_places,
-    too_many_bars_error,
 )
 from .style import resolve_font, style_context
 
@@ -74,51 +72,7 @@ def warmup_ablation_figure(
     look = DESIGN if design is None else design
     with style_context(family):
         _check_math_text(data)
-        try:
-            return _build(data, family, look)
-        except TooManyBars as estimate:
-            raise _checked_advice(data, family, look, estimate) from None
-
-
-def _checked_advice(
-    data: FigureData, family: str, design: Design, estimate: TooManyBars
-) -> DataError:
-    """Turn the layout's estimate into numbers that hold: draw with the first bars only, and
-    with a wider figure, until each fits. A drawing that does not fit comes with its own,
-    closer estimate, and the search jumps to it instead of stepping one bar or 0.2 in at a
-    time."""
-
-    def attempt(candidate: FigureData) -> TooManyBars | None:
-        try:
-            _build(candidate, family, design)
-        except TooManyBars as closer:
-            return closer
-        return None
-
-    # the most bars that fit: between the largest count known to fit and the smallest known not to
-    fitting, failing = 1, estimate.bars
-    count = min(estimate.fitting, estimate.bars - 1)
-    while failing - fitting > 1:
-        count = max(fitting + 1, min(count, failing - 1))
-        closer = attempt(_first(data, count))
-        if closer is None:
-            fitting, count = count, count + 1
-        else:
-            failing, count = count, min(closer.fitting, count - 1)
-    width: float | None = max(estimate.width_needed, data.width + 0.1)
-    while width is not None:
-        closer = attempt(dataclasses.replace(data, width=width))
-        if closer is None:
-            break
-        wider = max(round(width + 0.1, 1), closer.width_needed)
-        width = wider if wider <= MAX_WIDTH else None
-    return too_many_bars_error(estimate.bars, data.width, fitting, width)
-
-
-def _first(data: FigureData, count: int) -> FigureData:
-    return dataclasses.replace(
-        data, warmup_steps=data.warmup_steps[:count], avg_scores=data.avg_scores[:count]
-    )
+        return _build(data, family, look)
 
 
 def _check_math_text(data: FigureData) -> None:
@@ -215,12 +169,7 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
     ]
     ups = [score >= base for score in data.avg_scores]  # which way each bar grows
     set_value_label_places(value_labels, data.avg_scores, ups, design, top - bottom)
-    if len(x) == 1:  # a lone bar would fill the axes; give it the width of a bar among others
-        ax.set_xlim(-1.0, 1.0)
-    else:  # every bar gets a whole slot for its label, the outer ones too
-        low, high = ax.get_xlim()
-        if low > -0.5 or high < len(x) - 0.5:
-            ax.set_xlim(min(low, -0.5 - SLOT_AIR), max(high, len(x) - 0.5 + SLOT_AIR))
+    ax.set_xlim(*bar_x_range(len(x), design.bar_width, ax.get_xmargin()))
     baseline_label = None
     baseline = data.baseline
     if baseline is not None:
@@ -254,7 +203,14 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
 
     fig.tight_layout(pad=design.layout_pad)
     layout = LabelLayout(
-        fig=fig, ax=ax, line=line, value_labels=value_labels, ups=ups, data=data, design=design
+        fig=fig,
+        ax=ax,
+        line=line,
+        value_labels=value_labels,
+        baseline_label=baseline_label,
+        ups=ups,
+        data=data,
+        design=design,
     )
     for _ in range(3):  # a label that finds no place gets room at the line's right end
         layout.fit()

@@ -8,7 +8,8 @@ The rules, for any valid data (the property tests check each on the drawn artist
 - Value labels and x tick labels fit their bars' slots side by side. When they cannot at their
   design size, they get smaller, half a point at a time, down to `MIN_LABEL_SIZE`; then they are
   turned upright (90°), back at the largest size that fits; when even that does not fit, drawing
-  stops with an error that says how many bars fit at this width and how wide the figure must be.
+  stops with an error that says how many bars fit at this width and how wide the figure must be
+  (worked out by `Crowding`, not by drawing).
   The figure itself always keeps its configured width.
 - With automatic limits the y-range grows until every value label lies inside it. With limits
   from the data, a label may rise above the top (no spine is drawn there) but never crosses a
@@ -33,6 +34,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
+from matplotlib.font_manager import findfont
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.path import Path
@@ -41,16 +43,17 @@ from matplotlib.transforms import Affine2D, Bbox
 
 from .data import MAX_WIDTH as MAX_FIGURE_WIDTH
 from .data import DataError, FigureData
-from .design import SWEEP_STEP, Design
-from .measure import UPRIGHT, at_dpi, glyphs, ink_size, saving_dpi
+from .design import SLOT_AIR, SWEEP_STEP, Design
+from .measure import UPRIGHT, at_dpi, glyphs, ink_size, ink_size_of, saving_dpi
 
 __all__ = [
     "MINUS",
     "MIN_LABEL_SIZE",
+    "Crowding",
     "LabelFit",
     "LabelLayout",
     "Place",
-    "TooManyBars",
+    "bar_x_range",
     "body_box",
     "choose_fit",
     "data_extent",
@@ -58,13 +61,14 @@ __all__ = [
     "format_value",
     "free_places",
     "label_columns",
+    "least_slots",
     "marker_box",
     "overlaps",
     "push_clear",
+    "room_at_right",
     "set_value_label_places",
     "slot_width",
     "sweep",
-    "too_many_bars",
     "too_many_bars_error",
 ]
 
@@ -185,7 +189,10 @@ def footprint(texts: Sequence[Text], fit: LabelFit, renderer: RendererBase) -> f
     return points * float(renderer.points_to_pixels(1.0))  # type: ignore[arg-type]
 
 
-def _widest(texts: Sequence[Text], keep: int = 3) -> list[Text]:
+_WIDEST = 3
+
+
+def _widest(texts: Sequence[Text], keep: int = _WIDEST) -> list[Text]:
     """The few texts with the widest ink: only they can decide a fit (the glyphs of one font
     scale together with the size)."""
     if len(texts) <= keep:
@@ -207,20 +214,97 @@ def choose_fit(
     return None
 
 
-@dataclass
-class TooManyBars(Exception):  # noqa: N818 (a signal between layout steps, not an error shown)
-    """Labels that cannot fit, with an estimate of how many bars would and at what width; the
-    caller checks the estimate by drawing (see `plotting.draw`) before it tells the user."""
+def least_slots(
+    texts: Sequence[Text], design_size: float, room: float, renderer: RendererBase
+) -> list[float]:
+    """For each count k, the narrowest slot, in pixels, in which `choose_fit` finds a fit for the
+    first k of `texts` (one row: one font). The same arithmetic as `choose_fit`, without its
+    per-text font lookups, which would take most of a second for a hundred bars."""
+    font_file = findfont(texts[0].get_fontproperties())
+    fits = [LabelFit(size, rotation) for rotation in (0.0, UPRIGHT) for size in _sizes(design_size)]
+    scale = float(renderer.points_to_pixels(1.0))  # type: ignore[arg-type]
+    widest: list[tuple[float, int]] = []  # `_widest`'s choice so far: its sort key, then order
+    slots = []
+    for index, text in enumerate(texts):
+        string = text.get_text()
+        widest = sorted([*widest, (-ink_size_of(string, font_file, 10.0)[0], index)])[:_WIDEST]
+        chosen = [texts[i].get_text() for _, i in widest]
+        footprints = []
+        for fit in fits:
+            sizes = [ink_size_of(chosen_string, font_file, fit.size) for chosen_string in chosen]
+            points = max(height if fit.rotation == UPRIGHT else width for width, height in sizes)
+            footprints.append(points * scale)
+        slots.append(room * min(footprints))
+    return slots
 
-    bars: int
-    fitting: int
-    width_needed: float
+
+def bar_x_range(bars: int, bar_width: float, x_margin: float) -> tuple[float, float]:
+    """The x-range the figure starts from for `bars` bars: matplotlib's own margins around them,
+    widened where needed so that every bar has a whole slot (see `plotting.draw`)."""
+    if bars == 1:  # a lone bar would fill the axes; it gets the width of a bar among others
+        return -1.0, 1.0
+    first = 0 - bar_width / 2  # bar edges with matplotlib's arithmetic, to the last bit
+    last = (bars - 1 - bar_width / 2) + bar_width
+    air = (last - first) * x_margin
+    low, high = first - air, last + air
+    if low > -0.5 or high < bars - 0.5:
+        return min(low, -0.5 - SLOT_AIR), max(high, bars - 0.5 + SLOT_AIR)
+    return low, high
 
 
-def too_many_bars_error(
-    bars: int, width: float, fitting: int, width_needed: float | None
-) -> DataError:
-    """The error the user sees: both numbers in it were checked by drawing."""
+def room_at_right(label_width: float, span: float, axes_width: float) -> float:
+    """Data units to add at the right of an x-range `span` units wide so that a label
+    `label_width` pixels wide fits there, in axes `axes_width` pixels wide that keep their width:
+    the room R solves R * W / (S + R) = L; whole sweep steps, so every stack gets one answer."""
+    room = label_width * span / max(axes_width - label_width, 1.0)
+    return math.ceil(room / SWEEP_STEP) * SWEEP_STEP
+
+
+@dataclass(frozen=True)
+class Crowding:
+    """Whether the first k bars fit a figure w inches wide, decided by arithmetic as the layout
+    decides it by drawing: a bar's slot is the axes' width over the x-range, and it must be at
+    least the narrowest slot its row of labels fits in. Assumed, so that an answer that fits here
+    fits in the drawing: the axes keep the margins measured on the crowded figure, and a baseline
+    label needs room at the line's right end (the widest x-range it can cause)."""
+
+    least_slots: tuple[float, ...]  #: [k - 1]: pixels the first k bars' labels need per slot
+    margins: float  #: pixels of the figure's width outside the axes
+    dpi: float
+    bar_width: float
+    x_margin: float
+    label_width: float | None  #: pixels the baseline label takes at the right end, if any
+
+    def fits(self, bars: int, width: float) -> bool:
+        axes_width = width * self.dpi - self.margins
+        low, high = bar_x_range(bars, self.bar_width, self.x_margin)
+        if self.label_width is not None:
+            room = room_at_right(self.label_width, high - low, axes_width)
+            high = max(high, bars - 0.5) + room + SWEEP_STEP
+        return self.least_slots[bars - 1] <= axes_width / (high - low)
+
+    def most_bars(self, width: float) -> int:
+        """The most bars, counted from the first, that fit at `width` (at least one)."""
+        fitting = 1
+        while fitting < len(self.least_slots) and self.fits(fitting + 1, width):
+            fitting += 1
+        return fitting
+
+    def least_width(self, width: float) -> float | None:
+        """The narrowest width above `width`, in tenths of an inch, that fits all the bars;
+        None when not even the widest figure allowed does."""
+        tenths = math.floor(width * 10 + 1e-9) + 1
+        while tenths <= round(MAX_FIGURE_WIDTH * 10):
+            if self.fits(len(self.least_slots), tenths / 10):
+                return tenths / 10
+            tenths += 1
+        return None
+
+
+def too_many_bars_error(bars: int, width: float, crowding: Crowding) -> DataError:
+    """The error the user sees, with how many bars fit at this width and how wide a figure fits
+    them all (numbers from `Crowding`, which the property tests check by drawing)."""
+    width_needed = crowding.least_width(width)
     wider = (
         f"for {bars} bars make the figure at least {width_needed:.1f} in wide ([figure] width"
         " in the data, or --width)"
@@ -229,27 +313,9 @@ def too_many_bars_error(
     )
     return DataError(
         f"{bars} bars do not fit in a figure {width:g} in wide: their labels would overlap even"
-        f" at {MIN_LABEL_SIZE:g} pt turned upright. At this width the first {fitting} bars"
-        f" fit; {wider}"
+        f" at {MIN_LABEL_SIZE:g} pt turned upright. At this width the first"
+        f" {min(crowding.most_bars(width), bars - 1)} bars fit; {wider}"
     )
-
-
-def too_many_bars(
-    bars: int,
-    *,
-    needed_slot: float,
-    axes_width: float,
-    figure_width: float,
-    span: float,
-    span_per_bar: float,
-    dpi: float,
-) -> TooManyBars:
-    """The x-axis spans `span` data units now, `span_per_bar` of them for each bar, and every
-    unit needs `needed_slot` pixels: how many bars fit in `axes_width` pixels, and how wide the
-    figure must be (its margins stay as they are) for all `bars`."""
-    fitting = bars - math.ceil(max(0.0, span - axes_width / needed_slot) / span_per_bar)
-    width_needed = figure_width + (needed_slot * span - axes_width) / dpi
-    return TooManyBars(bars, max(0, min(fitting, bars - 1)), math.ceil(width_needed * 10) / 10)
 
 
 def slot_width(ax: Axes) -> float:
@@ -383,11 +449,13 @@ class LabelLayout:
         ax: Axes,
         line: Line2D,
         value_labels: Sequence[Text],
+        baseline_label: Text | None,
         ups: Sequence[bool],
         data: FigureData,
         design: Design,
     ) -> None:
         self.fig, self.ax, self.line = fig, ax, line
+        self.baseline_label = baseline_label
         self.labels, self.ups, self.data, self.design = value_labels, ups, data, design
         self.save_dpi = saving_dpi(fig)
         self.renderer: RendererBase = fig.canvas.get_renderer()  # type: ignore[attr-defined]
@@ -407,7 +475,7 @@ class LabelLayout:
         """Sizes, rotations, places and limits, redone until the layout no longer changes."""
         for attempt in range(8):
             with self.measuring():
-                changed = self._fit_sizes()
+                changed = self._fit_sizes(last=attempt == 7)
                 changed |= self._place_value_labels()
                 changed |= self._fit_limits()
             if not changed:
@@ -417,14 +485,21 @@ class LabelLayout:
         with self.measuring():
             self._place_value_labels()
 
-    def _fit_sizes(self) -> bool:
+    def _fit_sizes(self, *, last: bool) -> bool:
+        """The largest fit for each row of labels. When a row has none, the figure is first laid
+        out with the smallest labels (wide labels may have narrowed the axes), and only a row that
+        still has none at the smallest is too many bars."""
         slot = slot_width(self.ax)
         room = self.design.label_room
         ticks = self.ax.get_xticklabels()
         label_fit = choose_fit(self.labels, self.design.value_label_size, slot, room, self.renderer)
         tick_fit = choose_fit(ticks, self.tick_design_size, slot, room, self.renderer)
         if label_fit is None or tick_fit is None:
-            raise self._too_many_bars(ticks)
+            smallest = LabelFit(MIN_LABEL_SIZE, UPRIGHT)
+            if last or self.label_fit == self.tick_fit == smallest:
+                crowding = self._crowding(ticks)
+                raise too_many_bars_error(len(self.labels), self.data.width, crowding)
+            label_fit = tick_fit = smallest
         changed = False
         if label_fit != self.label_fit:
             for label in self.labels:
@@ -436,21 +511,21 @@ class LabelLayout:
             self.tick_fit, changed = tick_fit, True
         return changed
 
-    def _too_many_bars(self, ticks: Sequence[Text]) -> TooManyBars:
-        smallest = LabelFit(MIN_LABEL_SIZE, UPRIGHT)
-        widest = max(
-            footprint(self.labels, smallest, self.renderer),
-            footprint(ticks, smallest, self.renderer),
-        )
-        low, high = self.ax.get_xlim()
-        return too_many_bars(
-            len(self.labels),
-            needed_slot=widest * self.design.label_room,
-            axes_width=self.ax.get_window_extent(self.renderer).width,
-            figure_width=self.data.width,
-            span=high - low,
-            span_per_bar=1 + 2 * self.ax.get_xmargin(),
+    def _crowding(self, ticks: Sequence[Text]) -> Crowding:
+        """What decides how many of these bars fit, measured on this figure."""
+        room, renderer = self.design.label_room, self.renderer
+        value_size, tick_size = self.design.value_label_size, self.tick_design_size
+        for_labels = least_slots(self.labels, value_size, room, renderer)
+        for_ticks = least_slots(ticks, tick_size, room, renderer)
+        least = tuple(max(pair) for pair in zip(for_labels, for_ticks, strict=True))
+        label = self.baseline_label
+        return Crowding(
+            least_slots=least,
+            margins=self.fig.bbox.width - self.ax.get_window_extent(renderer).width,
             dpi=self.fig.dpi,
+            bar_width=self.design.bar_width,
+            x_margin=self.ax.get_xmargin(),
+            label_width=None if label is None else self._width_at_right(label),
         )
 
     def _place_value_labels(self) -> bool:
@@ -521,18 +596,19 @@ class LabelLayout:
         return place is not None
 
     def make_room_for(self, label: Text) -> None:
-        """Widen the x-range at the right so the label fits beyond the last bar's slot. The axes
-        keep their width in pixels, so the room R (data units) for a label L pixels wide in axes
-        W pixels wide that now span S units solves R * W / (S + R) = L."""
+        """Widen the x-range at the right so the label fits beyond the last bar's slot (the axes
+        keep their width in pixels)."""
         low, high = self.ax.get_xlim()
-        span = high - low
         width = self.ax.get_window_extent(self.renderer).width
-        ink_width = ink_size(label, float(label.get_fontsize()))[0]  # the same on every stack
-        label_width = ink_width * float(self.renderer.points_to_pixels(1.2))  # type: ignore[arg-type]
-        room = label_width * span / max(width - label_width, 1.0)
-        room = math.ceil(room / SWEEP_STEP) * SWEEP_STEP  # whole sweep steps: one answer for all
+        room = room_at_right(self._width_at_right(label), high - low, width)
         slot_end = len(self.labels) - 0.5  # where the last bar's slot ends
         self.ax.set_xlim(low, max(high, slot_end) + room + SWEEP_STEP)
+
+    def _width_at_right(self, label: Text) -> float:
+        """Pixels the label takes at the line's right end: its ink, the same on every stack, and
+        a fifth more for air."""
+        ink_width = ink_size(label, float(label.get_fontsize()))[0]
+        return ink_width * float(self.renderer.points_to_pixels(1.2))  # type: ignore[arg-type]
 
 
 def label_columns(ax: Axes, n_bars: int, design: Design) -> tuple[float, float]:

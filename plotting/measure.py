@@ -20,7 +20,7 @@ from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Affine2D
 
-__all__ = ["UPRIGHT", "at_dpi", "glyphs", "ink_size", "is_upright", "saving_dpi"]
+__all__ = ["UPRIGHT", "at_dpi", "glyphs", "ink_size", "ink_size_of", "is_upright", "saving_dpi"]
 
 UPRIGHT = 90.0
 
@@ -76,12 +76,13 @@ def ink_size(text: Text, size: float) -> tuple[float, float]:
     """Width and height, in points, of the text's glyph outlines at `size`: read from the font's
     own outlines, unhinted, so every matplotlib and FreeType version measures the same, and a
     layout decision made on them is the same on every stack."""
-    return _ink_size(text.get_text(), findfont(text.get_fontproperties()), size)
+    return ink_size_of(text.get_text(), findfont(text.get_fontproperties()), size)
 
 
 @functools.lru_cache(maxsize=4096)
-def _ink_size(string: str, font_file: str, size: float) -> tuple[float, float]:
-    """Keyed by the font's file, not by a text's FontProperties: those change in place."""
+def ink_size_of(string: str, font_file: str, size: float) -> tuple[float, float]:
+    """`ink_size` of a string in a font file. Keyed by the font's file, not by a text's
+    FontProperties: those change in place."""
     font = _own_font(font_file)
     font.clear()
     font.set_size(size, 72)

@@ -325,7 +325,6 @@ BAD_INPUTS = [
         "bars too many for the width",
         CSV_ARGS,
         "{tmp}/in.csv: 60 bars do not fit in a figure 3.6 in wide",
-        # one score for all: the error's check by drawing is quickest without a trend to dodge
         csv("warmup_step,avg_score\n" + "".join(f"{i},50.25\n" for i in range(60))),
     ),
     Bad(
