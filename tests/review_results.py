@@ -9,7 +9,7 @@ from pathlib import Path
 from figure_cases import CASES
 from figure_guard.descriptions import compare_and_record
 from figure_guard.page import write_review
-from figure_guard.report import image_folder, run_intro
+from figure_guard.report import add_image_folder, run_intro
 from figure_guard.settings import BASELINE_DIR
 from figure_guard.stack import rung_line
 
@@ -26,8 +26,7 @@ def failing_run(results: Path, cases: int = 4) -> Path:
     drawn = {CHANGED: warmup_ablation_figure(design=wider)}
     drawn |= {case.name: case.figure() for case in chosen}
     for name, figure in drawn.items():
-        folder = image_folder(results, name)
-        folder.mkdir(parents=True)
+        folder = add_image_folder(results, name)
         (folder / "baseline.png").write_bytes((BASELINE_DIR / f"{name}.png").read_bytes())
         (folder / "result.png").write_bytes(render(figure, "png"))
         compare_and_record(name, figure, results)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from figure_guard.report import CaseOutcome, changed_outcomes, image_folder
+from figure_guard.report import CaseOutcome, changed_outcomes, image_folders
 from figure_guard.review import (
     MARKER,
     MAX_COMMENT,
@@ -165,7 +165,7 @@ def test_a_run_results_section_lists_what_the_run_changed(tmp_path: Path) -> Non
     from review_results import CHANGED, failing_run
 
     failing_run(tmp_path, cases=2)
-    (image_folder(tmp_path, "all_equal") / "baseline.png").unlink()  # a case with no baseline yet
+    (image_folders(tmp_path)["all_equal"] / "baseline.png").unlink()  # a case with no baseline yet
     out = tmp_path / "review"
     assert main(["--results", str(tmp_path), "--how", "rung 1", "--out", str(out)]) == 0
     body = (out / "comment.md").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from figure_guard.page import CHANGES_IMAGE
-from figure_guard.report import image_folder
+from figure_guard.report import image_folders
 from PIL import Image
 from review_results import CHANGED, failing_run
 
@@ -65,7 +65,7 @@ def test_it_loads_nothing_from_outside_and_every_image_has_words(page: tuple[Pat
 
 def test_the_composite_image_shows_the_enlarged_change(page: tuple[Path, str]) -> None:
     results, _ = page
-    with Image.open(image_folder(results, CHANGED) / CHANGES_IMAGE) as image:
+    with Image.open(image_folders(results)[CHANGED] / CHANGES_IMAGE) as image:
         assert image.width > 3 * 4 * 12  # three panels, each at least 4x a 12 px box
         pixels = np.asarray(image.convert("RGB")).astype(int)
     red, green, blue = pixels[..., 0], pixels[..., 1], pixels[..., 2]

@@ -140,6 +140,9 @@ def test_one_flipped_pixel_fails_the_readme_test_command(scratch_repo: Path) -> 
     assert "figures compared with their baselines: 2" in done.stdout  # both workers' reports
     assert "FAILED tests/test_images.py::test_figure_matches_baseline[paper]" in done.stdout
     assert "1 of 796652 pixels differ, inside the box x 200..200, y 100..100" in done.stdout
+    # the review page found both cases' images through pytest-mpl's JSON summary
+    page = (scratch_repo / "results" / "review.html").read_text(encoding="utf-8")
+    assert "<title>Figure review: 1 of 2 figures changed</title>" in page
 
 
 @pytest.mark.slow
@@ -240,19 +243,17 @@ def test_image_tests_refuse_to_pass_without_comparing(
 def test_ci_report_lists_each_changed_figure_with_its_pixels_and_words(tmp_path: Path) -> None:
     """The job summary (results/figure_report.md) from a results folder: changed and new cases
     with their pixels and words, forgiven ones named, unchanged and unrun ones left out."""
-    from figure_guard.report import image_folder, save_forgiven
+    from figure_guard.report import add_image_folder, save_forgiven
     from figure_guard.review import run_section, summary_text
 
     white = np.full((4, 5, 4), 255, dtype=np.uint8)
     dotted = white.copy()
     dotted[1, 2] = (0, 0, 0, 255)
     for name, baseline, result in [("same", white, white), ("changed", white, dotted)]:
-        folder = image_folder(tmp_path, name)
-        folder.mkdir()
+        folder = add_image_folder(tmp_path, name)
         Image.fromarray(baseline).save(folder / "baseline.png")
         Image.fromarray(result).save(folder / "result.png")
-    image_folder(tmp_path, "new").mkdir()
-    Image.fromarray(white).save(image_folder(tmp_path, "new") / "result.png")
+    Image.fromarray(white).save(add_image_folder(tmp_path, "new") / "result.png")
     (tmp_path / "descriptions").mkdir()
     (tmp_path / "descriptions" / "changed.changes.txt").write_text(
         "trend line: linewidth 0.9 → 1.0\n", encoding="utf-8"

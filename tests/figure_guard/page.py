@@ -33,7 +33,7 @@ from figure_guard.composite import (
     rgba,
     same_size,
 )
-from figure_guard.report import CaseOutcome, image_folder, outcome
+from figure_guard.report import CaseOutcome, image_folders, outcome
 
 PAGE = "review.html"
 SIDES = ("baseline", "result")
@@ -95,8 +95,7 @@ def data_uri(image: Image.Image) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _changed_case(results: Path, item: CaseOutcome) -> ChangedCase:
-    folder = image_folder(results, item.case)
+def _changed_case(item: CaseOutcome, folder: Path) -> ChangedCase:
     if item.new or item.removed:
         side, stats = (
             ("result", "A new case: no baseline yet.")
@@ -158,8 +157,8 @@ def write_changes_image(
     return path
 
 
-def _unchanged_case(results: Path, item: CaseOutcome) -> UnchangedCase:
-    with Image.open(image_folder(results, item.case) / "result.png") as image:
+def _unchanged_case(item: CaseOutcome, folder: Path) -> UnchangedCase:
+    with Image.open(folder / "result.png") as image:
         small = image.convert("RGB")
         small.thumbnail((THUMBNAIL_WIDTH, THUMBNAIL_WIDTH))
     return UnchangedCase(item.case, Picture.of(small, f"{item.case}, unchanged"))
@@ -170,17 +169,19 @@ def review_page(
 ) -> str:
     """The page; `intro` says what baseline and result are and how they were compared;
     `forgiven`: edge pixels forgiven by case name (rung 2)."""
-    outcomes = [
-        outcome(results, case, (forgiven or {}).get(case, 0))
+    folders = image_folders(results)
+    shown = [
+        (outcome(results, case, folder, (forgiven or {}).get(case, 0)), folder)
         for case in cases
-        if any((image_folder(results, case) / f"{side}.png").is_file() for side in SIDES)
+        if (folder := folders.get(case)) is not None
+        and any((folder / f"{side}.png").is_file() for side in SIDES)
     ]
-    changed = [item for item in outcomes if item.changed]
+    changed = [_changed_case(item, folder) for item, folder in shown if item.changed]
     return _TEMPLATES.get_template(PAGE).render(
-        title=f"Figure review: {len(changed)} of {len(outcomes)} figures changed",
+        title=f"Figure review: {len(changed)} of {len(shown)} figures changed",
         intro=intro,
-        changed=[_changed_case(results, item) for item in changed],
-        unchanged=[_unchanged_case(results, item) for item in outcomes if not item.changed],
+        changed=changed,
+        unchanged=[_unchanged_case(item, folder) for item, folder in shown if not item.changed],
     )
 
 

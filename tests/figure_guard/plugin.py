@@ -200,6 +200,7 @@ class FigureGuard:
         for tally in self.tallies:
             tally.record(report)
 
+    @pytest.hookimpl(trylast=True)  # after pytest-mpl has written its JSON summary
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         """On the controller: fail a run that had to compare figures and compared none; write
         the job summary and the review page; record the stack beside fresh baselines."""
@@ -247,7 +248,8 @@ class FigureGuard:
         ]
 
     def _image_folder(self, item: pytest.Item) -> Path | None:
-        """pytest-mpl's folder of this test's baseline.png and result.png."""
+        """pytest-mpl's folder of this test's baseline.png and result.png, named by pytest-mpl's
+        own functions: its JSON summary, which the reports read, is written only at the end."""
         from pytest_mpl.plugin import generate_test_name, pathify
 
         folder = self.results / pathify(generate_test_name(item))

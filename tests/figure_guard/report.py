@@ -21,13 +21,36 @@ REPORT_FILE = "figure_report.md"
 HOW_FILE = "how.txt"
 FORGIVEN_FILE = "forgiven.json"
 IMAGE_TEST = "test_images.test_figure_matches_baseline"
+#: pytest-mpl's own summary of a run (`--mpl-generate-summary=json`, in pyproject.toml's addopts):
+#: each image test's status and its images' paths. Readers find a case's images only through it.
+MPL_SUMMARY = "results.json"
 
 
-def image_folder(results: Path, case: str) -> Path:
-    """pytest-mpl's folder for the case's image test (its own naming of the test id)."""
-    from pytest_mpl.plugin import pathify
+def image_folders(results: Path) -> dict[str, Path]:
+    """Each figure case's folder of baseline.png and result.png, as the summary names it."""
+    path = results / MPL_SUMMARY
+    if not path.is_file():
+        return {}
+    folders = {}
+    for test, entry in json.loads(path.read_text(encoding="utf-8")).items():
+        name, _, case = test.partition("[")
+        image = entry.get("result_image") or entry.get("baseline_image")
+        if name == IMAGE_TEST and image:
+            folders[case.removesuffix("]")] = results / Path(image).parent
+    return folders
 
-    return results / str(pathify(f"{IMAGE_TEST}[{case}]"))
+
+def add_image_folder(results: Path, case: str) -> Path:
+    """A new folder for a case's baseline.png and result.png made outside a test run (the review
+    of two revisions; tests), listed in a summary of pytest-mpl's form so that it is read alike."""
+    folder = results / case
+    folder.mkdir(parents=True, exist_ok=True)
+    path = results / MPL_SUMMARY
+    summary = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    images = {f"{side}_image": f"{case}/{side}.png" for side in ("baseline", "result")}
+    summary[f"{IMAGE_TEST}[{case}]"] = images
+    path.write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
+    return folder
 
 
 def forgiven_by_case(forgiven: Mapping[str, int]) -> dict[str, int]:
@@ -75,14 +98,20 @@ class CaseOutcome:
         return text
 
 
-def outcome(results: Path, case: str, forgiven: int = 0) -> CaseOutcome:
-    folder = image_folder(results, case)
-    baseline, result = folder / "baseline.png", folder / "result.png"
-    pixels = pixel_diff(baseline, result) if baseline.is_file() and result.is_file() else None
-    new = result.is_file() and not baseline.is_file()
-    removed = baseline.is_file() and not result.is_file()
+def outcome(results: Path, case: str, folder: Path | None, forgiven: int = 0) -> CaseOutcome:
+    """The case as the run left it; `folder`: its images, None where the run left none."""
+    baseline = None if folder is None else folder / "baseline.png"
+    result = None if folder is None else folder / "result.png"
+    has_baseline = baseline is not None and baseline.is_file()
+    has_result = result is not None and result.is_file()
+    pixels = (
+        pixel_diff(baseline, result)
+        if baseline is not None and result is not None and has_baseline and has_result
+        else None
+    )
     lines = recorded_change_lines(case, results)
     recorded = None if lines is None else tuple(lines)
+    new, removed = has_result and not has_baseline, has_baseline and not has_result
     return CaseOutcome(case, pixels, new, recorded, forgiven, removed)
 
 
@@ -99,7 +128,10 @@ def changed_outcomes(
     results: Path, cases: Sequence[str], forgiven: Mapping[str, int] | None = None
 ) -> list[CaseOutcome]:
     """The changed cases; `forgiven`: edge pixels forgiven by case name (rung 2)."""
-    outcomes = [outcome(results, case, (forgiven or {}).get(case, 0)) for case in cases]
+    folders = image_folders(results)
+    outcomes = [
+        outcome(results, case, folders.get(case), (forgiven or {}).get(case, 0)) for case in cases
+    ]
     return [item for item in outcomes if item.changed]
 
 

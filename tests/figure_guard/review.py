@@ -28,9 +28,9 @@ from figure_guard.page import write_review
 from figure_guard.report import (
     HOW_FILE,
     CaseOutcome,
+    add_image_folder,
     change_lines,
     changed_outcomes,
-    image_folder,
     read_forgiven,
 )
 from figure_guard.settings import BASELINE_DIR, ROOT
@@ -88,8 +88,7 @@ def intended_change(base: str, head: str | None, out: Path, repo: Path = ROOT) -
     old, new = baseline_files(base, repo), baseline_files(head, repo)
     cases = sorted({Path(name).stem for name in old | new if name.endswith(".png")})
     for case in cases:
-        folder = image_folder(out, case)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = add_image_folder(out, case)
         for side, files in (("baseline", old), ("result", new)):
             if f"{case}.png" in files:
                 (folder / f"{side}.png").write_bytes(files[f"{case}.png"])
