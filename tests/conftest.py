@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-pytest_plugins = ("figure_guard.plugin",)
+pytest_plugins = ("figure_guard.plugin", "pytester")
 
 # Deterministic in CI: same examples every run, no example database written, no deadline that a
 # slow or loaded machine could trip. `HYPOTHESIS_PROFILE=dev` explores randomly instead.

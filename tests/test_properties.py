@@ -382,15 +382,6 @@ def draws(data: FigureData) -> bool:
     ("data", "best"),
     [
         pytest.param(
-            FigureData(
-                warmup_steps=tuple(range(5, 5 * MAX_BARS + 5, 5)),
-                avg_scores=tuple(55.0 + (7 * i % 30) / 10 for i in range(MAX_BARS)),
-                baseline=Baseline("GRPO", 55.79),
-            ),
-            False,
-            id="100 bars in the paper's 3.6 in, with a baseline",
-        ),
-        pytest.param(
             crowded(40, 1.8, 37, 53.67),
             False,
             id="40 bars whose y tick labels widen once the value labels turn upright",

@@ -103,16 +103,19 @@ def test_missing_orphan_and_changed_baselines_fail_by_name(scratch_repo: Path) -
     assert (scratch_repo / "results" / "fig_comparison_basic.html").is_file()
 
 
-def tox_test_command(*posargs: str) -> list[str]:
-    """The pytest command of tox's `tests` environment (the README's test command runs it), with
-    `posargs` where tox.ini says {posargs}."""
+def tox_pytest_args(*posargs: str) -> list[str]:
+    """The arguments of the pytest command of tox's `tests` environment (the README's test
+    command runs it), with `posargs` where tox.ini says {posargs}."""
     config = configparser.ConfigParser(interpolation=None)
     config.read(ROOT / "tox.ini", encoding="utf-8")
     section = "testenv:tests" if config.has_option("testenv:tests", "commands") else "testenv"
     words = shlex.split(config.get(section, "commands").strip())
     assert words[0] == "pytest", f"tox runs {words[0]!r}, not pytest: update this test"
-    expanded = [arg for word in words for arg in (posargs if word == "{posargs}" else (word,))]
-    return [sys.executable, "-m", *expanded]
+    return [arg for word in words[1:] for arg in (posargs if word == "{posargs}" else (word,))]
+
+
+def tox_test_command(*posargs: str) -> list[str]:
+    return [sys.executable, "-m", "pytest", *tox_pytest_args(*posargs)]
 
 
 def run_tox_test_command(repo: Path, *posargs: str) -> subprocess.CompletedProcess[str]:
@@ -145,7 +148,6 @@ def test_one_flipped_pixel_fails_the_readme_test_command(scratch_repo: Path) -> 
     assert "<title>Figure review: 1 of 2 figures changed</title>" in page
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     "posargs",
     [
@@ -160,17 +162,25 @@ def test_one_flipped_pixel_fails_the_readme_test_command(scratch_repo: Path) -> 
         ),
     ],
 )
-def test_a_run_that_compares_no_figure_fails(scratch_repo: Path, posargs: tuple[str, ...]) -> None:
-    """Green without comparing is a failure, however the image tests went missing."""
+def test_a_run_that_compares_no_figure_fails(
+    pytester: pytest.Pytester, tmp_path: Path, posargs: tuple[str, ...]
+) -> None:
+    """Green without comparing is a failure, however the image tests went missing: tox's own
+    pytest command, run in this process (the flipped-pixel run above is the end-to-end one)."""
     # a plugin that skips everything, for the "all skipped" case (the others do not load it)
-    (scratch_repo / "tests" / "skip_every_test.py").write_text(
-        "import pytest\n\n\ndef pytest_collection_modifyitems(items):\n"
-        "    for item in items:\n        item.add_marker(pytest.mark.skip(reason='gone'))\n",
-        encoding="utf-8",
+    pytester.makepyfile(
+        skip_every_test="import pytest\n\n\ndef pytest_collection_modifyitems(items):\n"
+        "    for item in items:\n        item.add_marker(pytest.mark.skip(reason='gone'))\n"
     )
-    done = run_tox_test_command(scratch_repo, *posargs)
-    assert done.returncode == 1, done.stdout[-3000:]
-    assert "no figure was compared with its baseline" in done.stdout
+    pytester.syspathinsert()
+    in_repo = [str(ROOT / arg) if arg.startswith("tests/") else arg for arg in posargs]
+    done = pytester.runpytest_inprocess(
+        *tox_pytest_args(*in_repo),
+        f"--rootdir={ROOT}", "-c", str(ROOT / "pyproject.toml"), "-p", "no:cacheprovider",
+        f"--mpl-results-path={tmp_path / 'results'}",
+    )  # fmt: skip
+    assert done.ret == pytest.ExitCode.TESTS_FAILED, done.stdout.str()[-3000:]
+    assert "no figure was compared with its baseline" in done.stdout.str()
 
 
 def test_the_tally_counts_only_comparisons_that_ran() -> None:
