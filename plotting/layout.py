@@ -90,12 +90,13 @@ def format_value(value: float, digits: int = 2) -> str:
 
 
 def overlaps(a: Bbox, b: Bbox) -> bool:
-    """Strict: boxes that only touch do not overlap (`Bbox.overlaps` says they do)."""
-    return bool(a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1)
+    """Strict: boxes that only touch do not overlap, as `Bbox.count_overlaps` counts (while
+    `Bbox.overlaps` says that touching boxes overlap)."""
+    return bool(a.count_overlaps([b]))
 
 
 def _overlaps_any(box: Bbox, extents: np.ndarray) -> bool:
-    """`overlaps` against many boxes at once (rows x0, y0, x1, y1). By hand because
+    """`overlaps` against many boxes at once (rows x0, y0, x1, y1). In numpy because
     `Bbox.count_overlaps` converts every box anew on each call: hundreds of times slower here."""
     x0, y0, x1, y1 = box.extents
     return bool(
@@ -109,6 +110,8 @@ def _overlaps_any(box: Bbox, extents: np.ndarray) -> bool:
 
 
 def inside(inner: Bbox, outer: Bbox) -> bool:
+    """Whether `inner` lies within `outer`, edges touching allowed (`Bbox` offers this for points
+    only)."""
     return bool(
         inner.x0 >= outer.x0 and inner.x1 <= outer.x1 and inner.y0 >= outer.y0
         and inner.y1 <= outer.y1
