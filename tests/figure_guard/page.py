@@ -14,6 +14,7 @@ The HTML is the Jinja2 template `templates/review.html`, rendered with autoescap
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -60,6 +61,10 @@ class Picture:
     @classmethod
     def of(cls, image: Image.Image, alt: str) -> Picture:
         return cls(data_uri(image), alt, image.width, image.height)
+
+    def titled(self, alt: str) -> Picture:
+        """The same image under other words (encoded once, shown in several views)."""
+        return dataclasses.replace(self, alt=alt)
 
 
 @dataclass
@@ -117,16 +122,18 @@ def _changed_case(item: CaseOutcome, folder: Path) -> ChangedCase:
     baseline, result = Image.fromarray(baseline_pixels), Image.fromarray(result_pixels)
     name = item.case
     difference = amplified_diff(baseline_pixels, result_pixels)
+    baseline_picture = Picture.of(baseline, f"{name}: the committed baseline")
+    result_picture = Picture.of(result, f"{name}: the result of this change")
     return ChangedCase(
         name,
         item.pixel_line(),
         words=item.words(),
-        baseline=Picture.of(baseline, f"{name}: the committed baseline"),
-        result=Picture.of(result, f"{name}: the result of this change"),
-        blink_baseline=Picture.of(baseline, f"{name}: baseline, in the blink view"),
-        blink_result=Picture.of(result, f"{name}: result, in the blink view"),
-        swipe_baseline=Picture.of(baseline, f"{name}: baseline, over the swipe"),
-        swipe_result=Picture.of(result, f"{name}: result, under the swipe"),
+        baseline=baseline_picture,
+        result=result_picture,
+        blink_baseline=baseline_picture.titled(f"{name}: baseline, in the blink view"),
+        blink_result=result_picture.titled(f"{name}: result, in the blink view"),
+        swipe_baseline=baseline_picture.titled(f"{name}: baseline, over the swipe"),
+        swipe_result=result_picture.titled(f"{name}: result, under the swipe"),
         zoom=crop.zoom,
         whole=crop.whole,
         zoomed=[
