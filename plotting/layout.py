@@ -478,8 +478,11 @@ class LabelLayout:
         """Sizes, rotations, places and limits, redone until the layout no longer changes."""
         for attempt in range(8):
             with self.measuring():
-                changed = self._fit_sizes(last=attempt == 7)
-                changed |= self._place_value_labels()
+                changed, crowded = self._fit_sizes(last=attempt == 7)
+                # labels just made their smallest because none fitted: the next pass decides
+                # whether they do, so this one needs only the limits that hold them (dodging the
+                # trend line would take most of the time before the error)
+                changed |= self._place_value_labels(dodge=not crowded)
                 changed |= self._fit_limits()
             if not changed:
                 return
@@ -488,15 +491,17 @@ class LabelLayout:
         with self.measuring():
             self._place_value_labels()
 
-    def _fit_sizes(self, *, last: bool) -> bool:
+    def _fit_sizes(self, *, last: bool) -> tuple[bool, bool]:
         """The largest fit for each row of labels. When a row has none, the figure is first laid
         out with the smallest labels (wide labels may have narrowed the axes), and only a row that
-        still has none at the smallest is too many bars."""
+        still has none at the smallest is too many bars. Returns whether a fit changed, and
+        whether the labels were made their smallest because none fitted."""
         slot = slot_width(self.ax)
         room = self.design.label_room
         ticks = self.ax.get_xticklabels()
         label_fit = choose_fit(self.labels, self.design.value_label_size, slot, room, self.renderer)
         tick_fit = choose_fit(ticks, self.tick_design_size, slot, room, self.renderer)
+        crowded = label_fit is None or tick_fit is None
         if label_fit is None or tick_fit is None:
             smallest = LabelFit(MIN_LABEL_SIZE, UPRIGHT)
             if last or self.label_fit == self.tick_fit == smallest:
@@ -512,7 +517,7 @@ class LabelLayout:
         if tick_fit != self.tick_fit:
             self.ax.tick_params(axis="x", labelsize=tick_fit.size, labelrotation=tick_fit.rotation)
             self.tick_fit, changed = tick_fit, True
-        return changed
+        return changed, crowded
 
     def _crowding(self, ticks: Sequence[Text]) -> Crowding:
         """What decides how many of these bars fit, measured on this figure."""
@@ -531,22 +536,24 @@ class LabelLayout:
             label_width=None if label is None else self._width_at_right(label),
         )
 
-    def _place_value_labels(self) -> bool:
-        """Back to the design's place, then out of the trend line's and the marker's way."""
+    def _place_value_labels(self, *, dodge: bool = True) -> bool:
+        """Back to the design's place, then (`dodge`) out of the trend line's and the marker's
+        way."""
         before = [label.get_position() for label in self.labels]
         bottom, top = self.ax.get_ylim()
         scores = self.data.avg_scores
         set_value_label_places(self.labels, scores, self.ups, self.design, top - bottom)
-        step = (top - bottom) / 200
-        for index, (label, up) in enumerate(zip(self.labels, self.ups, strict=True)):
-            push_clear(
-                label,
-                away=1.0 if up else -1.0,
-                line=self.line,
-                marker=marker_box(self.line, index, self.fig.dpi),
-                renderer=self.renderer,
-                step=step,
-            )
+        if dodge:
+            step = (top - bottom) / 200
+            for index, (label, up) in enumerate(zip(self.labels, self.ups, strict=True)):
+                push_clear(
+                    label,
+                    away=1.0 if up else -1.0,
+                    line=self.line,
+                    marker=marker_box(self.line, index, self.fig.dpi),
+                    renderer=self.renderer,
+                    step=step,
+                )
         return [label.get_position() for label in self.labels] != before
 
     def _fit_limits(self) -> bool:
