@@ -183,6 +183,27 @@ def test_a_run_that_compares_no_figure_fails(
     assert "no figure was compared with its baseline" in done.stdout.str()
 
 
+@pytest.mark.pinned_stack
+def test_the_reports_find_the_images_whatever_summary_the_command_line_asks_for(
+    pytester: pytest.Pytester, tmp_path: Path
+) -> None:
+    """The plugin adds pytest-mpl's JSON summary, which the review page and the job summary
+    read, to the summaries a command line asks for instead of the configured one."""
+    from figure_guard.report import image_folders
+
+    results = tmp_path / "results"
+    done = pytester.runpytest_inprocess(
+        str(ROOT / "tests" / "test_images.py"), "-k", "single_bar", "-p", "no:randomly",
+        f"--rootdir={ROOT}", "-c", str(ROOT / "pyproject.toml"), "-p", "no:cacheprovider",
+        f"--mpl-results-path={results}", "--mpl-generate-summary=html",
+    )  # fmt: skip
+    assert done.ret == pytest.ExitCode.OK, done.stdout.str()[-3000:]
+    assert (image_folders(results)["single_bar"] / "result.png").is_file()
+    page = (results / "review.html").read_text(encoding="utf-8")
+    assert "<title>Figure review: 0 of 1 figures changed</title>" in page  # found, unchanged
+    assert (results / "fig_comparison.html").is_file()  # what the command line asked for
+
+
 def test_the_tally_counts_only_comparisons_that_ran() -> None:
     from figure_guard.tally import FigureTally
 

@@ -29,6 +29,8 @@ from figure_guard.report import (
     FORGIVEN_FILE,
     HOW_FILE,
     IMAGE_TEST,
+    MPL_SUMMARY,
+    MPL_SUMMARY_KIND,
     REPORT_FILE,
     forgiven_by_case,
     run_intro,
@@ -62,10 +64,11 @@ _OWN_RESULTS = frozenset(
         HOW_FILE,
         FORGIVEN_FILE,
         "fig_comparison_basic.html",
+        "fig_comparison.html",
     }
 )
 #: pytest-mpl's per-test folders (named after the image tests' module) and its JSON summaries.
-_OWN_PREFIXES = (f"{IMAGE_TEST.partition('.')[0]}.", "results.json", "results-xdist-")
+_OWN_PREFIXES = (f"{IMAGE_TEST.partition('.')[0]}.", MPL_SUMMARY, "results-xdist-")
 
 
 def remember_drawn(item: pytest.Item, case: str, figure: Figure) -> Figure:
@@ -100,6 +103,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # says otherwise.
     if not config.getoption("--mpl-results-path", default=None):
         config.option.mpl_results_path = str(RESULTS_DIR)
+    # pytest-mpl's JSON summary is how the reports find each case's images: always asked for,
+    # beside whatever summaries the configuration or the command line asks for
+    kinds = str(config.getoption("--mpl-generate-summary", default=None) or "").split(",")
+    config.option.mpl_generate_summary = ",".join(sorted({*filter(None, kinds), MPL_SUMMARY_KIND}))
     for line in (
         "image: compares a rendered figure case to its baseline PNG (needs the pinned stack)",
         "pinned_stack: needs the pinned stack, but checks the guard, not a figure case",

@@ -21,8 +21,9 @@ REPORT_FILE = "figure_report.md"
 HOW_FILE = "how.txt"
 FORGIVEN_FILE = "forgiven.json"
 IMAGE_TEST = "test_images.test_figure_matches_baseline"
-#: pytest-mpl's own summary of a run (`--mpl-generate-summary=json`, in pyproject.toml's addopts):
+#: pytest-mpl's own summary of a run (`--mpl-generate-summary=json`, which the plugin always adds):
 #: each image test's status and its images' paths. Readers find a case's images only through it.
+MPL_SUMMARY_KIND = "json"
 MPL_SUMMARY = "results.json"
 
 
