@@ -57,7 +57,6 @@ __all__ = [
     "body_box",
     "choose_fit",
     "data_extent",
-    "footprint",
     "format_value",
     "free_places",
     "label_columns",
@@ -182,38 +181,47 @@ def _sizes(design_size: float) -> list[float]:
     return [design_size - SIZE_STEP * step for step in range(count + 1)]
 
 
-def footprint(texts: Sequence[Text], fit: LabelFit, renderer: RendererBase) -> float:
-    """How much of a bar's slot, in pixels, the widest of `texts` takes at `fit`: the ink's width,
-    or its height when turned upright."""
-    points = 0.0
-    for text in _widest(texts):
-        width, height = ink_size(text, fit.size)
-        points = max(points, height if fit.rotation == UPRIGHT else width)
-    return points * float(renderer.points_to_pixels(1.0))  # type: ignore[arg-type]
+def _row(texts: Sequence[Text]) -> tuple[list[str], str]:
+    """A row of labels as a fit sees it: their strings, and their one font's file (looked up
+    once: matplotlib's lookup costs more than the measuring)."""
+    return [text.get_text() for text in texts], findfont(texts[0].get_fontproperties())
 
 
-_WIDEST = 3
-
-
-def _widest(texts: Sequence[Text], keep: int = _WIDEST) -> list[Text]:
-    """The few texts with the widest ink: only they can decide a fit (the glyphs of one font
+def _widest(strings: Sequence[str], font_file: str, keep: int = 3) -> list[str]:
+    """The few strings with the widest ink: only they can decide a fit (the glyphs of one font
     scale together with the size)."""
-    if len(texts) <= keep:
-        return list(texts)
-    return sorted(texts, key=lambda text: ink_size(text, 10.0)[0], reverse=True)[:keep]
+    if len(strings) <= keep:
+        return list(strings)
+    return sorted(strings, key=lambda s: ink_size_of(s, font_file, 10.0)[0], reverse=True)[:keep]
+
+
+def _footprint(strings: Sequence[str], font_file: str, fit: LabelFit, scale: float) -> float:
+    """How much of a bar's slot, in pixels (`scale` of them a point), the widest of `strings`
+    takes at `fit`: the ink's width, or its height when turned upright."""
+    points = 0.0
+    for string in strings:
+        width, height = ink_size_of(string, font_file, fit.size)
+        points = max(points, height if fit.rotation == UPRIGHT else width)
+    return points * scale
+
+
+def _fits(design_size: float) -> list[LabelFit]:
+    """The fits a row tries, in order: the design size, smaller sizes down to the minimum, the
+    same turned upright."""
+    return [LabelFit(size, rotation) for rotation in (0.0, UPRIGHT) for size in _sizes(design_size)]
 
 
 def choose_fit(
     texts: Sequence[Text], design_size: float, slot: float, room: float, renderer: RendererBase
 ) -> LabelFit | None:
-    """The first of: the design size, smaller sizes down to the minimum, the same turned
-    upright, whose widest label times `room` fits `slot` pixels; None when none does."""
-    texts = _widest(texts)
-    for rotation in (0.0, UPRIGHT):
-        for size in _sizes(design_size):
-            fit = LabelFit(size, rotation)
-            if footprint(texts, fit, renderer) * room <= slot:
-                return fit
+    """The first of `_fits` whose widest label times `room` fits `slot` pixels; None when none
+    does."""
+    strings, font_file = _row(texts)
+    widest = _widest(strings, font_file)
+    scale = float(renderer.points_to_pixels(1.0))  # type: ignore[arg-type]
+    for fit in _fits(design_size):
+        if _footprint(widest, font_file, fit, scale) * room <= slot:
+            return fit
     return None
 
 
@@ -221,23 +229,14 @@ def least_slots(
     texts: Sequence[Text], design_size: float, room: float, renderer: RendererBase
 ) -> list[float]:
     """For each count k, the narrowest slot, in pixels, in which `choose_fit` finds a fit for the
-    first k of `texts` (one row: one font). The same arithmetic as `choose_fit`, without its
-    per-text font lookups, which would take most of a second for a hundred bars."""
-    font_file = findfont(texts[0].get_fontproperties())
-    fits = [LabelFit(size, rotation) for rotation in (0.0, UPRIGHT) for size in _sizes(design_size)]
+    first k of `texts`."""
+    strings, font_file = _row(texts)
     scale = float(renderer.points_to_pixels(1.0))  # type: ignore[arg-type]
-    widest: list[tuple[float, int]] = []  # `_widest`'s choice so far: its sort key, then order
+    fits = _fits(design_size)
     slots = []
-    for index, text in enumerate(texts):
-        string = text.get_text()
-        widest = sorted([*widest, (-ink_size_of(string, font_file, 10.0)[0], index)])[:_WIDEST]
-        chosen = [texts[i].get_text() for _, i in widest]
-        footprints = []
-        for fit in fits:
-            sizes = [ink_size_of(chosen_string, font_file, fit.size) for chosen_string in chosen]
-            points = max(height if fit.rotation == UPRIGHT else width for width, height in sizes)
-            footprints.append(points * scale)
-        slots.append(room * min(footprints))
+    for count in range(1, len(strings) + 1):
+        widest = _widest(strings[:count], font_file)
+        slots.append(room * min(_footprint(widest, font_file, fit, scale) for fit in fits))
     return slots
 
 
