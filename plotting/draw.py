@@ -212,12 +212,12 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
         data=data,
         design=design,
     )
-    for _ in range(3):  # a label that finds no place gets room at the line's right end
+    for _ in range(3):  # a baseline label that finds no place gets room at the line's right end
         layout.fit()
-        if baseline is None or baseline_label is None:
+        if baseline_label is None:
             break
         with layout.measuring():
-            if layout.place_baseline_label(baseline_label, baseline.value):
+            if layout.place_baseline_label():
                 break
-            layout.make_room_for(baseline_label)
+            layout.make_room_for_baseline_label()
     return fig

@@ -64,7 +64,7 @@ __all__ = [
     "marker_box",
     "overlaps",
     "push_clear",
-    "room_at_right",
+    "right_end_with_room",
     "set_value_label_places",
     "slot_width",
     "sweep",
@@ -254,12 +254,17 @@ def bar_x_range(bars: int, bar_width: float, x_margin: float) -> tuple[float, fl
     return low, high
 
 
-def room_at_right(label_width: float, span: float, axes_width: float) -> float:
-    """Data units to add at the right of an x-range `span` units wide so that a label
-    `label_width` pixels wide fits there, in axes `axes_width` pixels wide that keep their width:
-    the room R solves R * W / (S + R) = L; whole sweep steps, so every stack gets one answer."""
-    room = label_width * span / max(axes_width - label_width, 1.0)
-    return math.ceil(room / SWEEP_STEP) * SWEEP_STEP
+def right_end_with_room(
+    low: float, high: float, bars: int, label_width: float, axes_width: float
+) -> float:
+    """The right end of the x-range `low`..`high` widened so that a label `label_width` pixels
+    wide fits beyond the last bar's slot, in axes `axes_width` pixels wide that keep their width.
+    The room R for a range now S units wide solves R * W / (S + R) = L; it is rounded up to whole
+    sweep steps, so every stack gets one answer, and a sweep step more is left as air."""
+    room = label_width * (high - low) / max(axes_width - label_width, 1.0)
+    room = math.ceil(room / SWEEP_STEP) * SWEEP_STEP
+    slot_end = bars - 0.5  # where the last bar's slot ends
+    return max(high, slot_end) + room + SWEEP_STEP
 
 
 @dataclass(frozen=True)
@@ -281,8 +286,7 @@ class Crowding:
         axes_width = width * self.dpi - self.margins
         low, high = bar_x_range(bars, self.bar_width, self.x_margin)
         if self.label_width is not None:
-            room = room_at_right(self.label_width, high - low, axes_width)
-            high = max(high, bars - 0.5) + room + SWEEP_STEP
+            high = right_end_with_room(low, high, bars, self.label_width, axes_width)
         return self.least_slots[bars - 1] <= axes_width / (high - low)
 
     def most_bars(self, width: float) -> int:
@@ -580,9 +584,13 @@ class LabelLayout:
                 " value label: lower the bottom limit, or leave ylim out"
             )
 
-    def place_baseline_label(self, label: Text, value: float) -> bool:
-        """The first free place along the line (see `plotting.layout`); False if none is."""
-        ax, design, renderer = self.ax, self.design, self.renderer
+    def place_baseline_label(self) -> bool:
+        """The baseline label at the first free place along its line (see `plotting.layout`);
+        False if none is free."""
+        label, baseline = self.baseline_label, self.data.baseline
+        if label is None or baseline is None:
+            return True
+        ax, design, renderer, value = self.ax, self.design, self.renderer, baseline.value
         bottom, top = ax.get_ylim()
         dy = design.baseline_label_offset * (top - bottom)
         x_left, x_right = label_columns(ax, len(self.labels), design)
@@ -597,21 +605,22 @@ class LabelLayout:
         for x in sweep(low + margin, high - margin, SWEEP_STEP):
             candidates.append((float(x), value + dy, "left", "bottom"))
             candidates.append((float(x), value - dy, "left", "top"))
-        obstacles = [label.get_window_extent(renderer) for label in self.labels]
+        obstacles = [other.get_window_extent(renderer) for other in self.labels]
         bodies = (body_box(bar, ax, renderer) for bar in ax.patches if isinstance(bar, Rectangle))
         obstacles += [box for box in bodies if box is not None]
         obstacles += [marker_box(self.line, i, self.fig.dpi) for i in range(len(self.labels))]
         place = free_places(ax, label, candidates, obstacles, renderer)
         return place is not None
 
-    def make_room_for(self, label: Text) -> None:
-        """Widen the x-range at the right so the label fits beyond the last bar's slot (the axes
-        keep their width in pixels)."""
+    def make_room_for_baseline_label(self) -> None:
+        """Widen the x-range at the right so the baseline label fits beyond the last bar's slot
+        (the axes keep their width in pixels)."""
+        if self.baseline_label is None:
+            return
         low, high = self.ax.get_xlim()
         width = self.ax.get_window_extent(self.renderer).width
-        room = room_at_right(self._width_at_right(label), high - low, width)
-        slot_end = len(self.labels) - 0.5  # where the last bar's slot ends
-        self.ax.set_xlim(low, max(high, slot_end) + room + SWEEP_STEP)
+        label_width = self._width_at_right(self.baseline_label)
+        self.ax.set_xlim(low, right_end_with_room(low, high, len(self.labels), label_width, width))
 
     def _width_at_right(self, label: Text) -> float:
         """Pixels the label takes at the line's right end: its ink, the same on every stack, and
