@@ -9,7 +9,7 @@ from pathlib import Path
 from figure_cases import CASES
 from figure_guard.descriptions import compare_and_record
 from figure_guard.page import write_review
-from figure_guard.report import add_image_folder, run_intro
+from figure_guard.report import add_image_folder, case_outcomes, run_intro
 from figure_guard.settings import BASELINE_DIR
 from figure_guard.stack import rung_line
 
@@ -30,4 +30,5 @@ def failing_run(results: Path, cases: int = 4) -> Path:
         (folder / "baseline.png").write_bytes((BASELINE_DIR / f"{name}.png").read_bytes())
         (folder / "result.png").write_bytes(render(figure, "png"))
         compare_and_record(name, figure, results)
-    return write_review(results, [CHANGED, *(case.name for case in chosen)], run_intro(rung_line()))
+    outcomes = case_outcomes(results, [CHANGED, *(case.name for case in chosen)])
+    return write_review(results, outcomes, run_intro(rung_line()))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from figure_guard.report import CaseOutcome, changed_outcomes, image_folders
+from figure_guard.report import CaseOutcome, case_outcomes, image_folders
 from figure_guard.review import (
     MARKER,
     MAX_COMMENT,
@@ -73,7 +73,7 @@ def test_an_intended_change_is_read_from_the_committed_baselines(
     out = tmp_path / "intended"
     cases = intended_change("HEAD~1", "HEAD", out, repo=two_revisions)
     assert cases == ["new_case", "old_case", "paper", "single_bar"]
-    changed = {item.case: item for item in changed_outcomes(out, cases)}
+    changed = {item.case: item for item in case_outcomes(out, cases) if item.changed}
     assert set(changed) == {"new_case", "old_case", "paper"}  # single_bar is unchanged
     assert changed["new_case"].new
     assert changed["old_case"].removed

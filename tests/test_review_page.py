@@ -76,14 +76,14 @@ def test_the_composite_image_shows_the_enlarged_change(page: tuple[Path, str]) -
 def test_words_from_a_figure_are_escaped(page: tuple[Path, str], tmp_path: Path) -> None:
     """A label may hold HTML; the template's autoescape shows it as text."""
     from figure_guard.page import review_page
-    from figure_guard.report import run_intro
+    from figure_guard.report import case_outcomes, run_intro
 
     results, _ = page
     changes = results / "descriptions" / f"{CHANGED}.changes.txt"
     saved = changes.read_text(encoding="utf-8")
     try:
         changes.write_text('x axis label: text <script>alert("x")</script> → ok\n', "utf-8")
-        text = review_page(results, [CHANGED], run_intro("on <rung>"))
+        text = review_page(case_outcomes(results, [CHANGED]), run_intro("on <rung>"))
     finally:
         changes.write_text(saved, encoding="utf-8")
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in text

@@ -275,7 +275,7 @@ def test_ci_report_lists_each_changed_figure_with_its_pixels_and_words(tmp_path:
     """The job summary (results/figure_report.md) from a results folder: changed and new cases
     with their pixels and words, forgiven ones named, unchanged and unrun ones left out."""
     from figure_guard.report import add_image_folder, save_forgiven
-    from figure_guard.review import run_section, summary_text
+    from figure_guard.review import run_outcomes, run_section, summary_text
 
     white = np.full((4, 5, 4), 255, dtype=np.uint8)
     dotted = white.copy()
@@ -293,7 +293,8 @@ def test_ci_report_lists_each_changed_figure_with_its_pixels_and_words(tmp_path:
     cases = ["same", "changed", "new", "not_run"]
 
     def summary(results: Path = tmp_path, names: list[str] = cases) -> str:
-        return summary_text([run_section(results, "Figures compared on rung 1.", cases=names)])
+        outcomes = run_outcomes(results, names)
+        return summary_text([run_section(results, outcomes, "Figures compared on rung 1.")])
 
     text = summary()
     assert "- **changed**: 1 of 20 pixels differ" in text

@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,10 +34,9 @@ from figure_guard.composite import (
     rgba,
     same_size,
 )
-from figure_guard.report import CaseOutcome, image_folders, outcome
+from figure_guard.report import CaseOutcome
 
 PAGE = "review.html"
-SIDES = ("baseline", "result")
 CHANGES_IMAGE = "changes.png"
 THUMBNAIL_WIDTH = 320
 
@@ -171,18 +170,10 @@ def _unchanged_case(item: CaseOutcome, folder: Path) -> UnchangedCase:
     return UnchangedCase(item.case, Picture.of(small, f"{item.case}, unchanged"))
 
 
-def review_page(
-    results: Path, cases: Sequence[str], intro: str, forgiven: Mapping[str, int] | None = None
-) -> str:
-    """The page; `intro` says what baseline and result are and how they were compared;
-    `forgiven`: edge pixels forgiven by case name (rung 2)."""
-    folders = image_folders(results)
-    shown = [
-        (outcome(results, case, folder, (forgiven or {}).get(case, 0)), folder)
-        for case in cases
-        if (folder := folders.get(case)) is not None
-        and any((folder / f"{side}.png").is_file() for side in SIDES)
-    ]
+def review_page(outcomes: Sequence[CaseOutcome], intro: str) -> str:
+    """The page of every case the run left images for; `intro` says what baseline and result
+    are and how they were compared."""
+    shown = [(item, item.folder) for item in outcomes if item.folder is not None]
     changed = [_changed_case(item, folder) for item, folder in shown if item.changed]
     return _TEMPLATES.get_template(PAGE).render(
         title=f"Figure review: {len(changed)} of {len(shown)} figures changed",
@@ -193,12 +184,8 @@ def review_page(
 
 
 def write_review(
-    results: Path,
-    cases: Sequence[str],
-    intro: str,
-    forgiven: Mapping[str, int] | None = None,
-    page: str = PAGE,
+    results: Path, outcomes: Sequence[CaseOutcome], intro: str, page: str = PAGE
 ) -> Path:
     path = results / page
-    path.write_text(review_page(results, cases, intro, forgiven), encoding="utf-8")
+    path.write_text(review_page(outcomes, intro), encoding="utf-8")
     return path

@@ -32,6 +32,7 @@ from figure_guard.report import (
     MPL_SUMMARY,
     MPL_SUMMARY_KIND,
     REPORT_FILE,
+    case_outcomes,
     forgiven_by_case,
     run_intro,
     save_forgiven,
@@ -228,8 +229,9 @@ class FigureGuard:
             intro = run_intro(rung_line())
             (self.results / HOW_FILE).write_text(intro, encoding="utf-8")
             save_forgiven(self.results, forgiven)
-            write_review(self.results, names, intro, forgiven)
-            summary = summary_text([run_section(self.results)])
+            outcomes = case_outcomes(self.results, names, forgiven)
+            write_review(self.results, outcomes, intro)
+            summary = summary_text([run_section(self.results, outcomes)])
             (self.results / REPORT_FILE).write_text(summary, encoding="utf-8")
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:

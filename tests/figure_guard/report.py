@@ -25,6 +25,7 @@ IMAGE_TEST = "test_images.test_figure_matches_baseline"
 #: each image test's status and its images' paths. Readers find a case's images only through it.
 MPL_SUMMARY_KIND = "json"
 MPL_SUMMARY = "results.json"
+SIDES = ("baseline", "result")
 
 
 def image_folders(results: Path) -> dict[str, Path]:
@@ -48,7 +49,7 @@ def add_image_folder(results: Path, case: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = results / MPL_SUMMARY
     summary = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    images = {f"{side}_image": f"{case}/{side}.png" for side in ("baseline", "result")}
+    images = {f"{side}_image": f"{case}/{side}.png" for side in SIDES}
     summary[f"{IMAGE_TEST}[{case}]"] = images
     path.write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     return folder
@@ -71,6 +72,7 @@ class CaseOutcome:
     lines: tuple[str, ...] | None
     forgiven: int = 0  # anti-aliased edge pixels forgiven (rung 2)
     removed: bool = False  # a baseline but no result: a case deleted (reviewing two revisions)
+    folder: Path | None = None  # its baseline.png and result.png, where the run left either
 
     @property
     def changed(self) -> bool:
@@ -101,19 +103,13 @@ class CaseOutcome:
 
 def outcome(results: Path, case: str, folder: Path | None, forgiven: int = 0) -> CaseOutcome:
     """The case as the run left it; `folder`: its images, None where the run left none."""
-    baseline = None if folder is None else folder / "baseline.png"
-    result = None if folder is None else folder / "result.png"
-    has_baseline = baseline is not None and baseline.is_file()
-    has_result = result is not None and result.is_file()
-    pixels = (
-        pixel_diff(baseline, result)
-        if baseline is not None and result is not None and has_baseline and has_result
-        else None
-    )
+    sides = {} if folder is None else {side: folder / f"{side}.png" for side in SIDES}
+    present = {side for side, path in sides.items() if path.is_file()}
+    pixels = pixel_diff(*sides.values()) if present == set(SIDES) else None
     lines = recorded_change_lines(case, results)
     recorded = None if lines is None else tuple(lines)
-    new, removed = has_result and not has_baseline, has_baseline and not has_result
-    return CaseOutcome(case, pixels, new, recorded, forgiven, removed)
+    new, removed = present == {"result"}, present == {"baseline"}
+    return CaseOutcome(case, pixels, new, recorded, forgiven, removed, folder if present else None)
 
 
 def run_intro(rung: str) -> str:
@@ -125,15 +121,15 @@ def run_intro(rung: str) -> str:
     )
 
 
-def changed_outcomes(
+def case_outcomes(
     results: Path, cases: Sequence[str], forgiven: Mapping[str, int] | None = None
 ) -> list[CaseOutcome]:
-    """The changed cases; `forgiven`: edge pixels forgiven by case name (rung 2)."""
+    """Each of `cases` as the run left it; `forgiven`: edge pixels forgiven by case name
+    (rung 2). The page, the job summary and the comment are all written from these."""
     folders = image_folders(results)
-    outcomes = [
+    return [
         outcome(results, case, folders.get(case), (forgiven or {}).get(case, 0)) for case in cases
     ]
-    return [item for item in outcomes if item.changed]
 
 
 def change_lines(item: CaseOutcome) -> list[str]:

@@ -29,8 +29,8 @@ from figure_guard.report import (
     HOW_FILE,
     CaseOutcome,
     add_image_folder,
+    case_outcomes,
     change_lines,
-    changed_outcomes,
     read_forgiven,
 )
 from figure_guard.settings import BASELINE_DIR, ROOT
@@ -134,30 +134,31 @@ def section_lines(section: Section) -> list[str]:
     return [*lines, "", *([section.footer, ""] if section.footer else [])]
 
 
-def run_section(
-    results: Path,
-    how: str = "",
-    page_url: str | None = None,
-    cases: Sequence[str] | None = None,
-) -> Section:
-    """What a test run left in `results`: its changed figures, how it compared, its page.
-    `cases`: the run's cases (default: the case table, a new one without a baseline too)."""
+def run_outcomes(results: Path, cases: Sequence[str] | None = None) -> list[CaseOutcome]:
+    """Every case as a test run left it in `results`, with the edge pixels it forgave. `cases`:
+    the run's cases (default: the case table, a new one without a baseline too)."""
     if cases is None:
         from figure_cases import CASES
 
         cases = [case.name for case in CASES]
+    return case_outcomes(results, cases, read_forgiven(results))
 
+
+def run_section(
+    results: Path, outcomes: Sequence[CaseOutcome], how: str = "", page_url: str | None = None
+) -> Section:
+    """What a test run left in `results` (its `outcomes`): its changed figures, how it
+    compared, its page."""
     how_file = results / HOW_FILE
     if not how and how_file.is_file():
         how = how_file.read_text(encoding="utf-8")
-    forgiven = read_forgiven(results)
     return Section(
         "Figures compared in this run",
         how,
-        changed_outcomes(results, cases, forgiven),
+        [item for item in outcomes if item.changed],
         page_url,
         "All figures match their baselines.",
-        forgiven,
+        {item.case: item.forgiven for item in outcomes if item.forgiven},
         f"The `{ARTIFACT}-*` artifact holds each figure's baseline and result PNGs, its change as"
         " one image (`<case>/changes.png`) and the new descriptions.",
     )
@@ -187,7 +188,8 @@ def build(args: argparse.Namespace) -> list[Section]:
     """The sections this call covers; each writes its page into `args.out`."""
     sections = []
     if args.results is not None:
-        sections.append(run_section(args.results, args.how, args.page_url))
+        outcomes = run_outcomes(args.results)
+        sections.append(run_section(args.results, outcomes, args.how, args.page_url))
     if args.base is not None:
         intended = args.out / "intended"
         cases = intended_change(args.base, args.head, intended)
@@ -196,12 +198,13 @@ def build(args: argparse.Namespace) -> list[Section]:
             f"The baselines committed on {args.base} (baseline) against those of {head}"
             " (result), read from git; the lines come from the committed descriptions."
         )
-        write_review(intended, cases, how, page=INTENDED_PAGE)
+        outcomes = case_outcomes(intended, cases)
+        write_review(intended, outcomes, how, page=INTENDED_PAGE)
         sections.append(
             Section(
                 "Intended changes to baseline_images/",
                 how,
-                changed_outcomes(intended, cases),
+                [item for item in outcomes if item.changed],
                 args.intended_url or str(intended / INTENDED_PAGE),
                 "No baseline changed.",
             )
