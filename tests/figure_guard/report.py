@@ -35,10 +35,9 @@ def image_folders(results: Path) -> dict[str, Path]:
         return {}
     folders = {}
     for test, entry in json.loads(path.read_text(encoding="utf-8")).items():
-        name, _, case = test.partition("[")
         image = entry.get("result_image") or entry.get("baseline_image")
-        if name == IMAGE_TEST and image:
-            folders[case.removesuffix("]")] = results / Path(image).parent
+        if test.partition("[")[0] == IMAGE_TEST and image:
+            folders[case_of(test)] = results / Path(image).parent
     return folders
 
 
