@@ -8,9 +8,11 @@ from pathlib import Path
 import matplotlib
 import pytest
 from figure_cases import PAPER
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from plotting import (
+    DEFAULT_FONT,
     describe_changes,
     describe_figure,
     description_from_json,
@@ -19,6 +21,8 @@ from plotting import (
     warmup_ablation_figure,
 )
 from plotting.cli import main
+from plotting.design import DESIGN
+from plotting.style import style_path
 
 pytestmark = pytest.mark.description
 
@@ -44,19 +48,22 @@ def test_artists_are_named_by_their_role(paper: dict[str, dict[str, str]]) -> No
     assert not [name for name in paper if name.startswith(("patch", "line", "text"))]
 
 
-def test_size_and_colours_are_what_the_design_card_says(
-    paper: dict[str, dict[str, str]],
-) -> None:
-    """Nothing here is measured in pixels, so it holds on every stack (`pytest -m description`
-    runs it there); the size in pixels is an image test's (tests/test_images.py)."""
-    assert paper["figure"]["size"] == "3.6 x 2.3 in"
-    assert paper["figure"]["facecolor"] == "#ffffff"
-    assert paper["bar 5"]["fill"] == "#9ac4f5"  # lowest score: the gradient's start
-    assert paper["bar 10"]["fill"] == "#428ae5"  # highest score: the gradient's end
-    assert paper["baseline"]["colour"] == "#d4686a"
-    assert paper["baseline"]["alpha"] == "0.7"
-    assert paper["trend line"]["marker face"] == "#ffffff"
-    assert paper["value label 5"]["font"] == "STIXGeneral"
+def test_size_and_colours_are_what_the_design_says(paper: dict[str, dict[str, str]]) -> None:
+    """The design's values, as a description writes them (the expected words come from the
+    design and the style sheet, not from a description). Nothing here is measured in pixels, so
+    it holds on every stack (`pytest -m description` runs it there)."""
+    style = matplotlib.rc_params_from_file(str(style_path()), use_default_template=False)
+    width, height = style["figure.figsize"]
+    assert paper["figure"]["size"] == f"{round(width, 3)!r} x {round(height, 3)!r} in"
+    assert paper["figure"]["facecolor"] == to_hex(style["figure.facecolor"])
+    scores = PAPER.avg_scores
+    lowest, highest = (PAPER.warmup_steps[scores.index(pick(scores))] for pick in (min, max))
+    assert paper[f"bar {lowest}"]["fill"] == to_hex(DESIGN.gradient[0])  # the gradient's start
+    assert paper[f"bar {highest}"]["fill"] == to_hex(DESIGN.gradient[1])  # ...and its end
+    assert paper["baseline"]["colour"] == to_hex(DESIGN.baseline_color)
+    assert paper["baseline"]["alpha"] == repr(round(DESIGN.baseline_alpha, 3))
+    assert paper["trend line"]["marker face"] == to_hex(DESIGN.marker_face_color)
+    assert paper[f"value label {lowest}"]["font"] == DEFAULT_FONT
 
 
 def test_a_users_rcparams_change_nothing(paper: dict[str, dict[str, str]]) -> None:
