@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from pathlib import Path
 
@@ -94,16 +95,26 @@ def test_a_plain_matplotlib_figure_can_be_described() -> None:
     assert description["text 1"]["text"] == "hi"
 
 
-def test_json_is_one_value_a_line_sorted_naturally_and_round_trips(
+def test_json_is_one_artist_a_line_sorted_naturally_and_a_diff_names_the_artist(
     paper: dict[str, dict[str, str]],
 ) -> None:
     text = description_to_json(paper)
     assert description_from_json(text) == paper
     assert description_to_json(description_from_json(text)) == text
-    value_lines = [line for line in text.splitlines() if line.startswith("  ")]
-    assert all(line.count('": "') == 1 for line in value_lines)
+    assert description_from_json(json.dumps(paper, indent=1)) == paper  # the older form reads
+    lines = text.splitlines()
+    assert (lines[0], lines[-1]) == ("{", "}")
+    members = [json.loads("{" + line.removesuffix(",") + "}") for line in lines[1:-1]]
+    assert [list(member) for member in members] == [[name] for name in paper]
     names = list(json.loads(text))
     assert names.index("bar 5") < names.index("bar 10") < names.index("bar 15")
+    for name, props in paper.items():  # git's default context: 3 lines
+        changed = {**paper, name: {**props, next(iter(props)): "changed"}}
+        diff = difflib.unified_diff(
+            text.splitlines(), description_to_json(changed).splitlines(), n=3, lineterm=""
+        )
+        changes = [line for line in diff if line[:1] in "-+" and line[:3] not in ("---", "+++")]
+        assert [line[1:].split(": {", 1)[0] for line in changes] == [json.dumps(name)] * 2
 
 
 @pytest.mark.parametrize("bad", ["[]", '{"bar": {"x": 1}}', '{"bar": 2}', "not json"])
