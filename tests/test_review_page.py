@@ -11,7 +11,7 @@ import pytest
 from figure_guard.page import CHANGES_IMAGE
 from figure_guard.report import image_folders
 from PIL import Image
-from review_results import CHANGED, failing_run
+from review_results import CHANGED, CHANGED_LINE, failing_run
 
 pytestmark = pytest.mark.pinned_stack  # the failing run is drawn against the pinned baselines
 
@@ -40,7 +40,7 @@ def test_the_changed_figure_comes_first_with_its_numbers_and_words(page: tuple[P
     assert text.index(f'id="case-{CHANGED}"') < text.index('id="h-unchanged"')
     assert first_case < text.index('id="h-unchanged"')
     assert re.search(r"\d+ of 796652 pixels differ, inside the box", text)
-    assert "trend line: linewidth 0.9 → 1.0" in text
+    assert CHANGED_LINE in text
     for view in ("Side by side", "Blink", "Swipe", "enlarged", "Where it is"):
         assert view in text
 
