@@ -68,6 +68,7 @@ def good() -> dict[str, Any]:
                     },
                 ],
                 "forgiven": [{"name": "single_bar", "pixels": 4}],
+                "compared": 11,
             }
         ],
     }
@@ -92,6 +93,8 @@ def test_a_good_data_file_gives_the_expected_comment() -> None:
         "",
         "Figures compared on rung 1 \\(Python 3.13.1\\).",
         "",
+        "2 of 11 figures changed.",
+        "",
         "- **paper**: 3 of 200 pixels differ, inside the box x 2..4, y 1..1"
         " \\(from the top left\\)",
         "  - bar 1: fill &#35;102030 → &#35;102031",
@@ -107,7 +110,14 @@ def test_the_intended_section_and_no_change_read_as_such() -> None:
     data = good()
     data["sections"][0]["cases"] = []
     data["sections"].append(
-        {"kind": "intended", "how": "", "page_url": None, "cases": [], "forgiven": []}
+        {
+            "kind": "intended",
+            "how": "",
+            "page_url": None,
+            "cases": [],
+            "forgiven": [],
+            "compared": 0,
+        }
     )
     body = body_of(data)
     assert "All figures match their baselines." in body

@@ -71,7 +71,10 @@ def answer_lines(
     """The run's last block: the changed figures of all compared (`outcomes`), the other
     failures, the page."""
     changed = [item for item in outcomes if item.changed]
-    lines = [f"{len(changed)} of {len(outcomes)} figures changed" + (":" if changed else "")]
+    if not outcomes:
+        lines = ["no figure case was compared (only tests of the guard itself ran)"]
+    else:
+        lines = [f"{len(changed)} of {len(outcomes)} figures changed" + (":" if changed else "")]
     lines += [f"  {item.case}: {headline(item)}" for item in changed]
     if other_failures:
         lines.append(f"{len(other_failures)} other tests failed (they compare no figure):")

@@ -56,6 +56,7 @@ KINDS: tuple[Kind, ...] = ("run", "intended")
 STATUSES: tuple[Status, ...] = ("changed", "new", "removed")
 #: What a section of each kind is called and says: fixed here, never read from the data.
 TITLES = {"run": "Figures compared in this run", "intended": "Intended changes to baseline_images/"}
+COUNTED = {"run": "figures changed", "intended": "baselines changed"}
 UNCHANGED = {"run": "All figures match their baselines.", "intended": "No baseline changed."}
 FOOTERS = {
     "run": f"The `{ARTIFACT}-*` artifact holds each figure's baseline and result PNGs, its change"
@@ -101,6 +102,7 @@ class Section:
     page_url: str | None
     cases: tuple[Case, ...]
     forgiven: tuple[tuple[str, int], ...] = ()  # cases matching on rung 2, and their pixels
+    compared: int = 0  # how many cases the section compared (0: not said)
 
 
 @dataclass(frozen=True)
@@ -229,6 +231,8 @@ def section_lines(section: Section, style: Style = MARKDOWN) -> list[str]:
     lines = [*(page if style.markdown else []), style.title(TITLES[section.kind]), ""]
     if section.how:
         lines += [style.text(section.how), ""]
+    if section.compared:
+        lines += [f"{len(section.cases)} of {section.compared} {COUNTED[section.kind]}.", ""]
     if not section.cases:
         lines.append(UNCHANGED[section.kind])
     for case in section.cases:
@@ -304,6 +308,7 @@ def to_json(comment: Comment) -> str:
                     for case in section.cases
                 ],
                 "forgiven": [{"name": name, "pixels": count} for name, count in section.forgiven],
+                "compared": section.compared,
             }
             for section in comment.sections
         ],
@@ -419,7 +424,8 @@ class _Reader:
         return url
 
     def section(self, value: Any, path: str) -> Section:
-        data = self.fields(value, path, ("kind", "how", "page_url", "cases", "forgiven"))
+        keys = ("kind", "how", "page_url", "cases", "forgiven", "compared")
+        data = self.fields(value, path, keys)
         cases = self.listed(data["cases"], f"{path}.cases", MAX_CASES)
         forgiven = []
         for n, item in enumerate(self.listed(data["forgiven"], f"{path}.forgiven", MAX_CASES)):
@@ -436,6 +442,7 @@ class _Reader:
             self.page_url(data["page_url"], f"{path}.page_url"),
             tuple(self.case(case, f"{path}.cases[{n}]") for n, case in enumerate(cases)),
             tuple(forgiven),
+            self.count(data["compared"], f"{path}.compared", MAX_CASES),
         )
 
     def comment(self, value: Any) -> Comment:

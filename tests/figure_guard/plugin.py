@@ -35,6 +35,7 @@ from figure_guard.descriptions import compare_and_record
 from figure_guard.page import PAGE, write_review
 from figure_guard.pixels import edge_diff_of_files, pixel_diff
 from figure_guard.report import (
+    COMPARED_FILE,
     FORGIVEN_FILE,
     HOW_FILE,
     IMAGE_TEST,
@@ -45,6 +46,7 @@ from figure_guard.report import (
     case_outcomes,
     forgiven_by_case,
     run_intro,
+    save_compared,
     save_forgiven,
 )
 from figure_guard.review import run_section, summary_text
@@ -81,6 +83,7 @@ _OWN_RESULTS = frozenset(
         REPORT_FILE,
         HOW_FILE,
         FORGIVEN_FILE,
+        COMPARED_FILE,
         "fig_comparison_basic.html",
         "fig_comparison.html",
     }
@@ -280,6 +283,7 @@ class FigureGuard:
                 if item.case in compared or item.changed
             ]
             self.outcomes = outcomes
+            save_compared(self.results, [item.case for item in outcomes])
             write_review(self.results, outcomes, intro)
             summary = summary_text([run_section(self.results, outcomes)])
             (self.results / REPORT_FILE).write_text(summary, encoding="utf-8")

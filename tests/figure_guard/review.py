@@ -44,6 +44,7 @@ from figure_guard.report import (
     CaseOutcome,
     add_image_folder,
     case_outcomes,
+    read_compared,
     read_forgiven,
 )
 from figure_guard.settings import BASELINE_DIR, ROOT
@@ -146,12 +147,15 @@ def section_of(
         page_url,
         tuple(case_data(item) for item in outcomes if item.changed),
         tuple((item.case, item.forgiven) for item in outcomes if item.forgiven),
+        len(outcomes),
     )
 
 
 def run_outcomes(results: Path, cases: Sequence[str] | None = None) -> list[CaseOutcome]:
     """Every case as a test run left it in `results`, with the edge pixels it forgave. `cases`:
     the run's cases (default: the case table, a new one without a baseline too)."""
+    if cases is None:
+        cases = read_compared(results)
     if cases is None:
         from figure_cases import CASES
 
