@@ -1,11 +1,17 @@
 """The figure guard: the machinery the visual regression suite stands on, one module a job.
 
+- `plugin`: the pytest plugin: options, hooks, and the run's state (`FigureGuard`);
 - `settings`: where baselines and results live, and the one exact comparison (tolerance 0);
-- `stack`: which matplotlib and FreeType the baselines belong to, and refusing any other;
+- `stack`: the ladder of rungs: which stack and machine kind the baselines belong to;
+- `antialias`: which changed pixels lie on anti-aliased edges (forgiven on rung 2);
 - `pixels`: how many pixels changed, and the box they lie in;
+- `descriptions`: each case's description, compared with the committed one in words;
 - `tally`: proof that a run meant to compare figures compared some;
-- `report`: the Markdown list of changed figures for a CI job summary.
+- `report`: each case's outcome as a run left it in the results folder;
+- `answer`: the block a run ends on, and what `tox -e baselines` wrote;
+- `composite`, `page`: the pictures and the review page (`results/review.html`);
+- `review`: the job summary, the terminal's text and the comment's data, from a run or from git;
+- `comment`: the pull request's comment, built from that data by the default branch's code.
 
-It is test tooling, not part of the `plotting` package's public API. The test files and
-`conftest.py` only call into it.
+It is test tooling, not part of the `plotting` package's public API. Words: docs/glossary.md.
 """

@@ -317,10 +317,12 @@ class FigureGuard:
         for tally in self.tallies:
             if tally.compared or tally.not_compared:
                 terminalreporter.write_line(tally.summary())
-        if compared:
-            terminalreporter.write_line(rung_line())
         for line in answer_lines(self.outcomes, self.results / PAGE, self.other_failures):
             terminalreporter.write_line(line)
+
+    def pytest_report_header(self) -> str:
+        """How exactly this run compares, beside the versions pytest-mpl prints."""
+        return rung_line()
 
     def compared_cases(self, names: list[str]) -> set[str]:
         """The cases of `names` whose pixels or description this run compared."""
