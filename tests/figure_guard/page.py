@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-import numpy as np
 from PIL import Image
 
 from figure_guard.composite import (
+    FADED,
     HALO,
     Crop,
     Pixels,
@@ -141,21 +141,22 @@ def data_uri(image: Image.Image, kind: str = "PNG") -> str:
     if kind == "WEBP":
         image.save(buffer, format=kind, **WEBP)
     else:
-        image.save(buffer, format=kind, compress_level=6)  # optimize=True costs 3x the time
+        image.save(buffer, format=kind, compress_level=6)
     return f"data:image/{kind.lower()};base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def embedded(pixels: Pixels, alt: str, id: str = "") -> Picture:
-    """A figure's pixels as lossless WebP, without the alpha channel when it is all opaque."""
-    opaque = bool((pixels[..., 3] == 255).all())
-    image = Image.fromarray(np.ascontiguousarray(pixels[..., :3]) if opaque else pixels)
-    height, width = pixels.shape[:2]
-    return Picture(alt, width, height, uri=data_uri(image, "WEBP"), id=id)
+def embedded(image: Image.Image, alt: str, id: str = "") -> Picture:
+    """A figure as lossless WebP, without the alpha channel when it is all opaque."""
+    image = image.convert("RGBA")
+    if image.getchannel("A").getextrema() == (255, 255):
+        image = image.convert("RGB")
+    return Picture(alt, image.width, image.height, uri=data_uri(image, "WEBP"), id=id)
 
 
-def _read(path: Path) -> Pixels:
+def _read(path: Path) -> Image.Image:
     with Image.open(path) as image:
-        return rgba(image)
+        image.load()
+        return image
 
 
 def _changed_case(item: CaseOutcome, folder: Path) -> ChangedCase:
@@ -168,10 +169,10 @@ def _changed_case(item: CaseOutcome, folder: Path) -> ChangedCase:
         )
         shown = embedded(_read(folder / f"{side}.png"), f"{name}, {side}")
         return ChangedCase(name, stats, only=shown, only_caption=side.capitalize())
-    baseline_pixels, result_pixels = _read(folder / "baseline.png"), _read(folder / "result.png")
-    baseline = embedded(baseline_pixels, f"{name}: the committed baseline", f"{name}-baseline")
-    result = embedded(result_pixels, f"{name}: the result of this change", f"{name}-result")
-    baseline_pixels, result_pixels = same_size(baseline_pixels, result_pixels)
+    baseline_image, result_image = _read(folder / "baseline.png"), _read(folder / "result.png")
+    baseline = embedded(baseline_image, f"{name}: the committed baseline", f"{name}-baseline")
+    result = embedded(result_image, f"{name}: the result of this change", f"{name}-result")
+    baseline_pixels, result_pixels = same_size(rgba(baseline_image), rgba(result_image))
     mask = changed_mask(baseline_pixels, result_pixels)
     crop = crop_for(mask)
     write_changes_image(folder, item, baseline_pixels, result_pixels, crop)
@@ -237,6 +238,7 @@ def review_page(outcomes: Sequence[CaseOutcome], intro: str) -> str:
     return _TEMPLATES.get_template(PAGE).render(
         title=f"Figure review: {len(changed)} of {len(shown)} figures changed",
         intro=intro,
+        faded=FADED,
         changed=changed,
         unchanged=[item.case for item, _ in shown if not item.changed],
     )
