@@ -237,3 +237,40 @@ def test_many_changed_cases_make_a_small_page(tmp_path: Path) -> None:
     assert len(DATA_URI.findall(text)) == 4 * len(DRAWN)  # two sides, two overlays
     assert size <= ELEVEN_CASES_BYTES * len(DRAWN) / 11
     assert size <= SHARE_OF_PNG * png_bytes
+
+
+def _png(path: Path, height: int, width: int, mark: tuple[int, int] | None = None) -> None:
+    pixels = np.full((height, width, 3), 255, dtype=np.uint8)
+    if mark is not None:
+        pixels[mark] = (0, 0, 0)
+    Image.fromarray(pixels).save(path)
+
+
+# Cases of our own, tiny: which sides exist (height, width, a black pixel), the images the page
+# must carry and the words it must say.
+SHAPES = [
+    ("resized", {"baseline": (30, 40, (5, 5)), "result": (36, 40, (5, 6))}, 4, "image size"),
+    ("new", {"result": (30, 40, None)}, 1, "A new case"),
+    ("removed", {"baseline": (30, 40, None)}, 1, "Removed"),
+    ("one pixel", {"baseline": (30, 40, (5, 5)), "result": (30, 40, (5, 6))}, 4, "2 of 1200"),
+]
+
+
+@pytest.mark.parametrize(
+    ("sides", "carried", "words"), [row[1:] for row in SHAPES], ids=[row[0] for row in SHAPES]
+)
+def test_new_removed_and_resized_figures_are_shown(
+    tmp_path: Path,
+    sides: dict[str, tuple[int, int, tuple[int, int] | None]],
+    carried: int,
+    words: str,
+) -> None:
+    folder = add_image_folder(tmp_path, "case")
+    for side, (height, width, mark) in sides.items():
+        _png(folder / f"{side}.png", height, width, mark)
+    text = review_page(case_outcomes(tmp_path, ["case"]), "intro")
+    assert "Figure review: 1 of 1 figures changed" in text
+    assert words in text
+    found = images(text)
+    assert len([attrs for attrs in found if attrs.get("src")]) == carried
+    assert all(attrs.get("alt") for attrs in found)
