@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import math
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from numbers import Integral, Real
@@ -258,50 +259,76 @@ def _in_table(message: str) -> str:
     return message
 
 
+def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Each row with a value in it, with the line it starts on as an editor numbers lines: a quoted
+    cell may span lines, so the reader's own count is kept rather than counting rows."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                yield start, row
+            start = reader.line_num + 1
+    except csv.Error as error:  # e.g. a quote that never closes runs into the field size limit
+        raise DataError(f"line {start}: not readable as CSV: {error}") from None
+
+
+def _csv_step(text: str, where: str) -> int:
+    if not text:
+        raise DataError(f"{where}: warmup_step is empty")
+    try:
+        return int(text)
+    except ValueError:
+        raise DataError(f"{where}: warmup_step {_describe(text)} is not a whole number") from None
+
+
+def _csv_score(text: str, where: str) -> float:
+    if not text:
+        raise DataError(f"{where}: avg_score is empty")
+    try:
+        score = float(text)
+    except ValueError:
+        raise DataError(f"{where}: avg_score {_describe(text)} is not a number") from None
+    return _number(score, f"{where}: avg_score")
+
+
 def _from_csv(text: str) -> FigureData:
-    lines = text.splitlines()
-    rows = [(number, row) for number, row in enumerate(csv.reader(lines), start=1) if row]
-    if not rows:
+    """Every problem names the line it is on, in the CSV's words (warmup_step, avg_score), the
+    first one in the file first: the checks FigureData makes in list indices are made here row by
+    row before it is built, so none is left for it to find."""
+    rows = _csv_rows(text)
+    first = next(rows, None)
+    if first is None:
         raise DataError(f"empty CSV: expected the header {','.join(CSV_HEADER)}")
-    header_line, header = rows[0]
+    header_line, header = first
     if tuple(cell.strip() for cell in header) != CSV_HEADER:
         raise DataError(
             f"line {header_line}: header must be {','.join(CSV_HEADER)}, got {','.join(header)!r}"
         )
-    if len(rows) == 1:
-        raise DataError("no data rows after the header")
-    steps: list[int] = []
+    line_of_step: dict[int, int] = {}
     scores: list[float] = []
-    for number, row in rows[1:]:
-        if all(not cell.strip() for cell in row):
-            continue
+    for number, row in rows:
+        where = f"line {number}"
+        if len(scores) == MAX_BARS:  # stop here: the rest of a large file need not be read
+            raise DataError(f"{where}: bar {MAX_BARS + 1} is one too many: at most {MAX_BARS} fit")
         if len(row) != len(CSV_HEADER):
             raise DataError(
-                f"line {number}: expected {len(CSV_HEADER)} cells ({','.join(CSV_HEADER)}),"
+                f"{where}: expected {len(CSV_HEADER)} cells ({','.join(CSV_HEADER)}),"
                 f" got {len(row)}"
             )
         step_text, score_text = (cell.strip() for cell in row)
-        try:
-            steps.append(int(step_text))
-        except ValueError:
+        step = _csv_step(step_text, where)
+        if step in line_of_step:
             raise DataError(
-                f"line {number}: warmup_step {step_text!r} is not a whole number"
-            ) from None
-        try:
-            score = float(score_text)
-        except ValueError:
-            raise DataError(f"line {number}: avg_score {score_text!r} is not a number") from None
-        try:
-            scores.append(_number(score, "avg_score"))
-        except DataError as error:
-            raise DataError(f"line {number}: {error}") from None
-    if not steps:
-        raise DataError("no data rows after the header")
-    try:
-        return FigureData(warmup_steps=tuple(steps), avg_scores=tuple(scores))
-    except DataError as error:
-        # Indices count data rows; a CSV reader thinks in lines.
-        raise DataError(f"{error} (indices count data rows from 0)") from None
+                f"{where}: warmup_step {step} repeats line {line_of_step[step]}:"
+                " each step is one bar"
+            )
+        scores.append(_csv_score(score_text, where))
+        line_of_step[step] = number
+    if not scores:
+        raise DataError(f"line {header_line}: no data rows after the header")
+    steps = tuple(line_of_step)  # a dict keeps the file's order
+    return FigureData(warmup_steps=steps, avg_scores=tuple(scores))
 
 
 _READERS = {".toml": _from_toml, ".csv": _from_csv}

@@ -99,16 +99,25 @@ def natural_key(name: str) -> tuple[tuple[int, float, str], ...]:
 
 
 def description_to_json(description: Mapping[str, Mapping[str, str]]) -> str:
-    """One value a line, sorted: a pull request's diff of the file reads as a list of changes."""
-    ordered = {
-        name: {prop: description[name][prop] for prop in sorted(description[name], key=natural_key)}
+    """One artist a line, both levels sorted naturally: a line of a diff names the artist it
+    changes (`"bar 10": {..., "fill": "#438ae5", ...},`) whatever the diff's context, and
+    ``git diff --word-diff`` shows just the changed value. `json` writes one value a line or all
+    on one, never one member a line, so the outer object is joined here."""
+    members = [
+        json.dumps(name, ensure_ascii=False)
+        + ": "
+        + json.dumps(
+            {prop: description[name][prop] for prop in sorted(description[name], key=natural_key)},
+            ensure_ascii=False,
+        )
         for name in sorted(description, key=natural_key)
-    }
-    return json.dumps(ordered, indent=1, ensure_ascii=False) + "\n"
+    ]
+    return "{\n" + ",\n".join(members) + "\n}\n" if members else "{}\n"
 
 
 def description_from_json(text: str) -> FigureDescription:
-    """Read a description back; raises ValueError when the text is not one."""
+    """Read a description back, in any JSON layout (the one-value-a-line files written before
+    one artist a line too); raises ValueError when the text is not one."""
     data: Any = json.loads(text)
     if not isinstance(data, dict) or not all(
         isinstance(props, dict) and all(isinstance(v, str) for v in props.values())

@@ -28,6 +28,7 @@ from plotting import (
     save_figure,
     warmup_ablation_figure,
 )
+from plotting.design import DESIGN
 
 
 def test_public_api_is_small_and_importable() -> None:
@@ -67,9 +68,9 @@ def test_figure_is_built_without_changing_global_rcparams() -> None:
 def test_paper_figure_has_the_papers_elements() -> None:
     fig = warmup_ablation_figure()
     (ax,) = fig.axes
-    assert tuple(fig.get_size_inches()) == (3.6, 2.3)
+    assert fig.get_size_inches()[0] == paper_data().width
     assert [p.get_height() for p in ax.patches] == list(paper_data().avg_scores)
-    assert {round(p.get_width(), 6) for p in ax.patches} == {0.52}
+    assert {round(p.get_width(), 6) for p in ax.patches} == {round(DESIGN.bar_width, 6)}
     assert [t.get_text() for t in ax.get_xticklabels()] == ["5", "10", "15", "20", "25", "30"]
     texts = [t.get_text() for t in ax.texts]
     assert texts == ["55.69", "57.74", "57.11", "57.54", "57.27", "56.32", "GRPO 55.79"]
@@ -79,10 +80,13 @@ def test_paper_figure_has_the_papers_elements() -> None:
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("Warmup Steps", "Avg Score")
 
 
-def test_value_labels_sit_035_above_each_bar_in_the_paper() -> None:
+def test_value_labels_sit_their_offset_above_each_bar_in_the_paper() -> None:
+    """The design's offset is a share of the y-range: 0.35 score units with the paper's limits."""
     ax = warmup_ablation_figure().axes[0]
+    bottom, top = ax.get_ylim()
+    offset = DESIGN.value_label_offset * (top - bottom)
     for text, score in zip(ax.texts, paper_data().avg_scores, strict=False):
-        assert text.get_position()[1] == pytest.approx(score + 0.35, abs=1e-12)
+        assert text.get_position()[1] == pytest.approx(score + offset, abs=1e-12)
 
 
 def test_font_is_checked_and_resolved_case_insensitively() -> None:

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from plotting import Baseline, DataError, FigureData, load_data, paper_data
-from plotting.data import MAX_ABS_VALUE
+from plotting.data import MAX_ABS_VALUE, MAX_BARS
 
 PAPER_TOML = """\
 [data]
@@ -62,6 +62,67 @@ def test_csv_tolerates_spaces_a_bom_and_crlf(tmp_path: Path) -> None:
     assert load_data(path).avg_scores == (55.69,)
 
 
+HEADER = "warmup_step,avg_score\n"
+
+#: (what is wrong, the CSV's text, how its message starts): every problem in a CSV names its line
+#: (as an editor numbers them) and speaks of warmup_step and avg_score, not of list indices.
+BAD_CSV = [
+    ("wrong header", "step,score\n5,1\n", "line 1: header must be warmup_step,avg_score"),
+    ("header after blank lines", "\n \nstep,score\n", "line 3: header must be warmup_step"),
+    ("no data rows", HEADER + "\n , \n", "line 1: no data rows after the header"),
+    ("three cells", HEADER + "5,1\n10,2,3\n", "line 3: expected 2 cells (warmup_step,avg_score)"),
+    ("one cell", HEADER + "5\n", "line 2: expected 2 cells (warmup_step,avg_score), got 1"),
+    ("score not a number", HEADER + "5,1.0\n10,abc\n", "line 3: avg_score 'abc' is not a number"),
+    ("score empty", HEADER + "5, \n", "line 2: avg_score is empty"),
+    ("step not whole", HEADER + "5.5,1.0\n", "line 2: warmup_step '5.5' is not a whole number"),
+    ("step not a number", HEADER + "five,1\n", "line 2: warmup_step 'five' is not a whole number"),
+    ("step empty", HEADER + ",1\n", "line 2: warmup_step is empty"),
+    (
+        "repeated step",
+        HEADER + "5,1\n10,2\n10,3\n",
+        "line 4: warmup_step 10 repeats line 3: each step is one bar",
+    ),
+    (
+        "repeated step after blank lines, CRLF",
+        "warmup_step,avg_score\r\n5,1\r\n\r\n\r\n5,2\r\n",
+        "line 5: warmup_step 5 repeats line 2",
+    ),
+    (
+        "repeated step after a quoted cell over two lines",
+        HEADER + '5,"1\n"\n5,2\n',
+        "line 4: warmup_step 5 repeats line 2",
+    ),
+    ("first problem first", HEADER + "5,1\n5,2\n7,x\n", "line 3: warmup_step 5 repeats line 2"),
+    ("not finite", HEADER + "5,1\n10,nan\n", "line 3: avg_score must be finite, got nan"),
+    ("infinite", HEADER + "5,-inf\n", "line 2: avg_score must be finite, got -inf"),
+    (
+        "out of range",
+        HEADER + f"5,{2 * MAX_ABS_VALUE:g}\n",
+        f"line 2: avg_score = {2 * MAX_ABS_VALUE:g} is outside the supported range",
+    ),
+    (
+        "too many bars",
+        HEADER + "".join(f"{i},1\n" for i in range(MAX_BARS + 1)),
+        f"line {MAX_BARS + 2}: bar {MAX_BARS + 1} is one too many: at most {MAX_BARS} fit",
+    ),
+    (
+        "a quote that never closes",
+        HEADER + '5,"' + "1" * 200_000,
+        "line 2: not readable as CSV: field larger than field limit",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"), [row[1:] for row in BAD_CSV], ids=[row[0] for row in BAD_CSV]
+)
+def test_every_csv_problem_names_its_line(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, "d.csv", text)
+    with pytest.raises(DataError) as error:
+        load_data(path)
+    assert str(error.value).startswith(f"{path}: {message}")
+
+
 def test_figure_data_is_frozen_and_normalizes_sequences() -> None:
     data = FigureData(warmup_steps=[5, np.int64(10)], avg_scores=np.array([1.0, 2.5]))  # type: ignore[arg-type]
     assert data.warmup_steps == (5, 10)
@@ -89,6 +150,10 @@ def test_optional_parts_of_the_toml_may_be_left_out(tmp_path: Path) -> None:
             "avg_scores[0] must be a number, got True",
         ),
         ({"warmup_steps": (5, 10, 10, 20, 25, 30)}, "warmup_steps[2] = 10 repeats warmup_steps[1]"),
+        (
+            {"warmup_steps": range(MAX_BARS + 1), "avg_scores": (1.0,) * (MAX_BARS + 1)},
+            f"warmup_steps has {MAX_BARS + 1} values: at most {MAX_BARS} bars fit",
+        ),
         ({"warmup_steps": (5, 10.5, 15, 20, 25, 30)}, "warmup_steps[1] must be a whole number"),
         ({"avg_scores": (2 * MAX_ABS_VALUE,) * 6}, "outside the supported range"),
         ({"ylim": (58.2, 54.2)}, "ylim bottom must be below top"),

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from pathlib import Path
 
 import matplotlib
 import pytest
 from figure_cases import PAPER
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from plotting import (
+    DEFAULT_FONT,
     describe_changes,
     describe_figure,
     description_from_json,
@@ -19,6 +22,8 @@ from plotting import (
     warmup_ablation_figure,
 )
 from plotting.cli import main
+from plotting.design import DESIGN
+from plotting.style import style_path
 
 pytestmark = pytest.mark.description
 
@@ -44,19 +49,22 @@ def test_artists_are_named_by_their_role(paper: dict[str, dict[str, str]]) -> No
     assert not [name for name in paper if name.startswith(("patch", "line", "text"))]
 
 
-def test_size_and_colours_are_what_the_design_card_says(
-    paper: dict[str, dict[str, str]],
-) -> None:
-    """Nothing here is measured in pixels, so it holds on every stack (`pytest -m description`
-    runs it there); the size in pixels is an image test's (tests/test_images.py)."""
-    assert paper["figure"]["size"] == "3.6 x 2.3 in"
-    assert paper["figure"]["facecolor"] == "#ffffff"
-    assert paper["bar 5"]["fill"] == "#9ac4f5"  # lowest score: the gradient's start
-    assert paper["bar 10"]["fill"] == "#428ae5"  # highest score: the gradient's end
-    assert paper["baseline"]["colour"] == "#d4686a"
-    assert paper["baseline"]["alpha"] == "0.7"
-    assert paper["trend line"]["marker face"] == "#ffffff"
-    assert paper["value label 5"]["font"] == "STIXGeneral"
+def test_size_and_colours_are_what_the_design_says(paper: dict[str, dict[str, str]]) -> None:
+    """The design's values, as a description writes them (the expected words come from the
+    design and the style sheet, not from a description). Nothing here is measured in pixels, so
+    it holds on every stack (`pytest -m description` runs it there)."""
+    style = matplotlib.rc_params_from_file(str(style_path()), use_default_template=False)
+    width, height = style["figure.figsize"]
+    assert paper["figure"]["size"] == f"{round(width, 3)!r} x {round(height, 3)!r} in"
+    assert paper["figure"]["facecolor"] == to_hex(style["figure.facecolor"])
+    scores = PAPER.avg_scores
+    lowest, highest = (PAPER.warmup_steps[scores.index(pick(scores))] for pick in (min, max))
+    assert paper[f"bar {lowest}"]["fill"] == to_hex(DESIGN.gradient[0])  # the gradient's start
+    assert paper[f"bar {highest}"]["fill"] == to_hex(DESIGN.gradient[1])  # ...and its end
+    assert paper["baseline"]["colour"] == to_hex(DESIGN.baseline_color)
+    assert paper["baseline"]["alpha"] == repr(round(DESIGN.baseline_alpha, 3))
+    assert paper["trend line"]["marker face"] == to_hex(DESIGN.marker_face_color)
+    assert paper[f"value label {lowest}"]["font"] == DEFAULT_FONT
 
 
 def test_a_users_rcparams_change_nothing(paper: dict[str, dict[str, str]]) -> None:
@@ -87,16 +95,26 @@ def test_a_plain_matplotlib_figure_can_be_described() -> None:
     assert description["text 1"]["text"] == "hi"
 
 
-def test_json_is_one_value_a_line_sorted_naturally_and_round_trips(
+def test_json_is_one_artist_a_line_sorted_naturally_and_a_diff_names_the_artist(
     paper: dict[str, dict[str, str]],
 ) -> None:
     text = description_to_json(paper)
     assert description_from_json(text) == paper
     assert description_to_json(description_from_json(text)) == text
-    value_lines = [line for line in text.splitlines() if line.startswith("  ")]
-    assert all(line.count('": "') == 1 for line in value_lines)
+    assert description_from_json(json.dumps(paper, indent=1)) == paper  # the older form reads
+    lines = text.splitlines()
+    assert (lines[0], lines[-1]) == ("{", "}")
+    members = [json.loads("{" + line.removesuffix(",") + "}") for line in lines[1:-1]]
+    assert [list(member) for member in members] == [[name] for name in paper]
     names = list(json.loads(text))
     assert names.index("bar 5") < names.index("bar 10") < names.index("bar 15")
+    for name, props in paper.items():  # git's default context: 3 lines
+        changed = {**paper, name: {**props, next(iter(props)): "changed"}}
+        diff = difflib.unified_diff(
+            text.splitlines(), description_to_json(changed).splitlines(), n=3, lineterm=""
+        )
+        changes = [line for line in diff if line[:1] in "-+" and line[:3] not in ("---", "+++")]
+        assert [line[1:].split(": {", 1)[0] for line in changes] == [json.dumps(name)] * 2
 
 
 @pytest.mark.parametrize("bad", ["[]", '{"bar": {"x": 1}}', '{"bar": 2}', "not json"])

@@ -18,7 +18,7 @@ from figure_guard.composite import CRIMSON, MAX_CROP, Crop, Mask, crop_for, over
 from figure_guard.page import CHANGES_IMAGE, review_page
 from figure_guard.report import add_image_folder, case_outcomes, image_folders, run_intro
 from PIL import Image
-from review_results import CHANGED, failing_run
+from review_results import CHANGED, CHANGED_LINE, failing_run
 
 from plotting import render, warmup_ablation_figure
 from plotting.design import DESIGN
@@ -57,7 +57,7 @@ def test_the_changed_figure_comes_first_with_its_numbers_and_words(page: tuple[P
     assert text.index(f'id="case-{CHANGED}"') < text.index('id="h-unchanged"')
     assert first_case < text.index('id="h-unchanged"')
     assert re.search(r"\d+ of 796652 pixels differ, inside the box", text)
-    assert "trend line: linewidth 0.9 → 1.0" in text
+    assert CHANGED_LINE in text
     for view in ("Where it changed", "enlarged", "Side by side", "Blink", "Swipe"):
         assert view in text
 

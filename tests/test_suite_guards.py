@@ -1,12 +1,15 @@
 """The suite guards itself: wrong stack, missing or orphan baselines, and what a failure reports.
 
-The end-to-end checks run the image tests in a scratch copy of the repository's test setup (the
-committed baselines are never touched) and read what pytest says.
+The end-to-end checks run the image tests in a scratch copy of the repository's test setup whose
+baselines are drawn in the same run (the committed baselines are neither read nor touched, so a
+change of the figure fails only the figure tests) and read what pytest says.
 """
 
 from __future__ import annotations
 
 import configparser
+import functools
+import io
 import re
 import shlex
 import shutil
@@ -18,10 +21,16 @@ import matplotlib
 import numpy as np
 import pytest
 from child_process import child_env
+from figure_cases import CASES
+from figure_guard.descriptions import description_file
 from figure_guard.pixels import pixel_diff
-from figure_guard.settings import BASELINE_DIR, ROOT
+from figure_guard.settings import BASELINE_DIR, ROOT, VERSIONS_FILE
 from figure_guard.stack import Rung, required_stack, stack_mismatch
 from PIL import Image
+
+from plotting import describe_figure, description_to_json, render
+
+CASE = {case.name: case for case in CASES}
 
 
 def test_the_stack_guard_names_both_stacks_and_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -51,12 +60,34 @@ def test_pixel_diff_counts_pixels_and_boxes_the_change(tmp_path: Path) -> None:
     assert "image size changed" in pixel_diff(tmp_path / "a.png", tmp_path / "c.png").describe()
 
 
+#: The cases the scratch runs compare; their baselines are drawn in this run.
+SCRATCH_CASES = ("paper", "single_bar")
+
+
+@functools.cache
+def drawn(name: str) -> tuple[bytes, str]:
+    """A case's PNG and description JSON drawn in this run: the scratch runs' baselines, never
+    the committed ones, so that a change of the figure fails only the figure tests."""
+    figure = CASE[name].figure()
+    return render(figure, "png"), description_to_json(describe_figure(figure))
+
+
+def write_drawn_baselines(folder: Path, names: tuple[str, ...] = SCRATCH_CASES) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        png, description = drawn(name)
+        (folder / CASE[name].baseline_file).write_bytes(png)
+        description_file(name, folder).write_text(description, encoding="utf-8")
+
+
 @pytest.fixture
 def scratch_repo(tmp_path: Path) -> Path:
-    """The repository's test setup, copied: tests, configuration and baselines."""
+    """The repository's test setup, copied (tests, configuration, the stack the baselines belong
+    to), with baselines for `SCRATCH_CASES` drawn in this run."""
     copy = tmp_path / "repo"
     shutil.copytree(ROOT / "tests", copy / "tests", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(BASELINE_DIR, copy / BASELINE_DIR.name)
+    write_drawn_baselines(copy / BASELINE_DIR.name)
+    shutil.copy(VERSIONS_FILE, copy / BASELINE_DIR.name / VERSIONS_FILE.name)
     shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
     return copy
 
@@ -86,7 +117,10 @@ def test_missing_orphan_and_changed_baselines_fail_by_name(scratch_repo: Path) -
     baselines = scratch_repo / "baseline_images"
     (baselines / "single_bar.png").unlink()
     (baselines / "old_case.png").write_bytes(b"")
-    shutil.copy(baselines / "no_baseline.png", baselines / "paper.png")
+    with Image.open(baselines / "paper.png") as image:
+        pixels = np.array(image)
+    pixels[100:110, 200:220] = 0  # a black block
+    Image.fromarray(pixels).save(baselines / "paper.png")
 
     done = run_image_tests(scratch_repo, "-k", "single_bar or orphan or paper")
 
@@ -100,7 +134,7 @@ def test_missing_orphan_and_changed_baselines_fail_by_name(scratch_repo: Path) -
     # the changed figure reports pixels, the box and where the images are
     assert "pixels differ, inside the box" in done.stdout
     assert f"images for this test: {scratch_repo / 'results'}" in done.stdout
-    assert (scratch_repo / "results" / "fig_comparison_basic.html").is_file()
+    assert (scratch_repo / "results" / "review.html").is_file()
 
 
 def tox_pytest_args(*posargs: str) -> list[str]:
@@ -141,8 +175,13 @@ def test_one_flipped_pixel_fails_the_readme_test_command(scratch_repo: Path) -> 
     assert done.returncode == 1, done.stdout[-3000:]
     assert "1 failed, 1 passed" in done.stdout
     assert "figures compared with their baselines: 2" in done.stdout  # both workers' reports
-    assert "FAILED tests/test_images.py::test_figure_matches_baseline[paper]" in done.stdout
     assert "1 of 796652 pixels differ, inside the box x 200..200, y 100..100" in done.stdout
+    # the run ends on its answer: the changed figure in one line, and the page
+    answer = done.stdout.rpartition("figure guard")[2].splitlines()
+    changed = answer.index("1 of 2 figures changed:")
+    assert answer[changed + 1].startswith("  paper: 1 of 796652 pixels differ; nothing the")
+    assert answer[-2].startswith("review page: results/review.html  (file://")
+    assert "A JSON report can be found" not in done.stdout  # pytest-mpl's print, left out
     # the review page found both cases' images through pytest-mpl's JSON summary
     page = (scratch_repo / "results" / "review.html").read_text(encoding="utf-8")
     assert "<title>Figure review: 1 of 2 figures changed</title>" in page
@@ -191,11 +230,13 @@ def test_the_reports_find_the_images_whatever_summary_the_command_line_asks_for(
     read, to the summaries a command line asks for instead of the configured one."""
     from figure_guard.report import image_folders
 
-    results = tmp_path / "results"
+    results, baselines = tmp_path / "results", tmp_path / "baselines"
+    write_drawn_baselines(baselines, ("single_bar",))
     done = pytester.runpytest_inprocess(
         str(ROOT / "tests" / "test_images.py"), "-k", "single_bar", "-p", "no:randomly",
         f"--rootdir={ROOT}", "-c", str(ROOT / "pyproject.toml"), "-p", "no:cacheprovider",
         f"--mpl-results-path={results}", "--mpl-generate-summary=html",
+        f"--mpl-baseline-path={baselines}",
     )  # fmt: skip
     assert done.ret == pytest.ExitCode.OK, done.stdout.str()[-3000:]
     assert (image_folders(results)["single_bar"] / "result.png").is_file()
@@ -408,7 +449,7 @@ def test_another_machine_kind_forgives_only_anti_aliased_edge_pixels(
     from figure_guard import plugin
     from figure_guard.tally import FORGIVEN
 
-    with Image.open(BASELINE_DIR / "paper.png") as image:
+    with Image.open(io.BytesIO(drawn("paper")[0])) as image:
         baseline = np.array(image.convert("RGBA"))
     y, x = an_edge_pixel(baseline) if touched == "edge" else (100, 200)
     result = baseline.copy()

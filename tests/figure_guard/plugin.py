@@ -14,27 +14,39 @@ Loaded by `tests/conftest.py` (`pytest_plugins`). What it adds to a pytest run:
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import sys
 from collections.abc import Generator
 from pathlib import Path
 
 import pytest
 from matplotlib.figure import Figure
 
+from figure_guard.answer import (
+    BaselineSnapshot,
+    DroppedLines,
+    answer_lines,
+    case_names,
+    written_lines,
+)
 from figure_guard.antialias import EdgeDiff
 from figure_guard.descriptions import compare_and_record
-from figure_guard.page import write_review
+from figure_guard.page import PAGE, write_review
 from figure_guard.pixels import edge_diff_of_files, pixel_diff
 from figure_guard.report import (
+    COMPARED_FILE,
     FORGIVEN_FILE,
     HOW_FILE,
     IMAGE_TEST,
     MPL_SUMMARY,
     MPL_SUMMARY_KIND,
     REPORT_FILE,
+    CaseOutcome,
     case_outcomes,
     forgiven_by_case,
     run_intro,
+    save_compared,
     save_forgiven,
 )
 from figure_guard.review import run_section, summary_text
@@ -47,7 +59,14 @@ from figure_guard.stack import (
     versions_file_text,
     why_forgiven,
 )
-from figure_guard.tally import DESCRIPTIONS, FORGIVEN, PIXELS, REQUIRE_OPTIONS, FigureTally
+from figure_guard.tally import (
+    DESCRIPTIONS,
+    FORGIVEN,
+    PIXELS,
+    REQUIRE_OPTIONS,
+    FigureTally,
+    case_of,
+)
 
 #: The figure an image test drew, and its case's name: the words of a failure come from it.
 DRAWN = pytest.StashKey[tuple[str, Figure]]()
@@ -64,6 +83,7 @@ _OWN_RESULTS = frozenset(
         REPORT_FILE,
         HOW_FILE,
         FORGIVEN_FILE,
+        COMPARED_FILE,
         "fig_comparison_basic.html",
         "fig_comparison.html",
     }
@@ -119,6 +139,24 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(FigureGuard(config), "figure-guard")
 
 
+#: What pytest-mpl prints of its summaries at the end of a run: the answer names the page instead.
+_MPL_SUMMARY_LINES = (
+    "A JSON report can be found at: ",
+    "A summary of test results can be found at: ",
+)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_sessionfinish() -> Generator[None]:
+    """pytest-mpl's prints of where its summaries are, left out: the run's answer comes last and
+    names the review page."""
+    with contextlib.redirect_stdout(DroppedLines(sys.stdout, _MPL_SUMMARY_LINES)) as out:
+        try:
+            return (yield)
+        finally:
+            out.flush()
+
+
 class FigureGuard:
     """One run of the guard: what it compared, on which rung, and where its results go."""
 
@@ -129,9 +167,17 @@ class FigureGuard:
         self.results = Path(str(config.option.mpl_results_path))
         self.tallies = (FigureTally(PIXELS), FigureTally(DESCRIPTIONS))
         self.controller = not hasattr(config, "workerinput")
+        #: The baselines as they were before this run generated new ones (`tox -e baselines`).
+        self.before: BaselineSnapshot | None = None
+        #: Each case as this comparing run left it, for the answer at the end of the run.
+        self.outcomes: list[CaseOutcome] = []
+        #: Tests that failed without being a figure comparison: the rest of the answer.
+        self.other_failures: list[str] = []
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionstart(self, session: pytest.Session) -> None:
+        if self.controller and self.generating is not None:
+            self.before = BaselineSnapshot.of(self.generating)
         if self.controller and self.generating is None and self.results.is_dir():
             for path in self.results.iterdir():
                 if path.name not in _OWN_RESULTS and not path.name.startswith(_OWN_PREFIXES):
@@ -207,6 +253,9 @@ class FigureGuard:
         """Every test report (on the xdist controller: every worker's) feeds the tallies."""
         for tally in self.tallies:
             tally.record(report)
+        comparing = any(tally.marker in report.keywords for tally in self.tallies)
+        if report.failed and not comparing and report.nodeid not in self.other_failures:
+            self.other_failures.append(report.nodeid)
 
     @pytest.hookimpl(trylast=True)  # after pytest-mpl has written its JSON summary
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
@@ -221,31 +270,62 @@ class FigureGuard:
         if self.shortfalls():
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
         if any(tally.compared for tally in self.tallies):
-            from figure_cases import CASES
-
             self.results.mkdir(parents=True, exist_ok=True)
-            names = [case.name for case in CASES]
+            names = case_names()
             forgiven = forgiven_by_case(self.tallies[0].forgiven)
             intro = run_intro(rung_line())
             (self.results / HOW_FILE).write_text(intro, encoding="utf-8")
             save_forgiven(self.results, forgiven)
-            outcomes = case_outcomes(self.results, names, forgiven)
+            compared = self.compared_cases(names)
+            outcomes = [
+                item
+                for item in case_outcomes(self.results, names, forgiven)
+                if item.case in compared or item.changed
+            ]
+            self.outcomes = outcomes
+            save_compared(self.results, [item.case for item in outcomes])
             write_review(self.results, outcomes, intro)
             summary = summary_text([run_section(self.results, outcomes)])
             (self.results / REPORT_FILE).write_text(summary, encoding="utf-8")
 
-    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
-        if not self.controller or self.generating is not None:
+    @pytest.hookimpl(wrapper=True, tryfirst=True)
+    def pytest_terminal_summary(
+        self, terminalreporter: pytest.TerminalReporter
+    ) -> Generator[None, None, None]:
+        """The run ends on its answer: after pytest's own sections (an outer wrapper), just
+        before the count line."""
+        yield
+        if not self.controller:
+            return
+        if self.generating is not None:
+            if self.before is not None:
+                after = BaselineSnapshot.of(self.generating)
+                lines = written_lines(self.before, after, self.generating, case_names())
+                terminalreporter.write_sep("=", "baselines written", bold=True)
+                for line in lines:
+                    terminalreporter.write_line(line)
             return
         shortfalls = self.shortfalls()
         for shortfall in shortfalls:
             terminalreporter.write_sep("=", "nothing compared", red=True, bold=True)
             terminalreporter.write_line(shortfall)
+        compared = any(tally.compared for tally in self.tallies)
+        if not compared and not any(tally.not_compared for tally in self.tallies):
+            return
+        changed = [item for item in self.outcomes if item.changed]
+        terminalreporter.write_sep("=", "figure guard", red=bool(changed), bold=True)
         for tally in self.tallies:
             if tally.compared or tally.not_compared:
                 terminalreporter.write_line(tally.summary())
-        if any(tally.compared for tally in self.tallies):
+        if compared:
             terminalreporter.write_line(rung_line())
+        for line in answer_lines(self.outcomes, self.results / PAGE, self.other_failures):
+            terminalreporter.write_line(line)
+
+    def compared_cases(self, names: list[str]) -> set[str]:
+        """The cases of `names` whose pixels or description this run compared."""
+        tested = {case_of(node) for tally in self.tallies for node in tally.compared}
+        return tested & set(names)
 
     def shortfalls(self) -> list[str]:
         """Why a run that had to compare (--require-figures, --require-descriptions) fails."""
@@ -279,7 +359,7 @@ class FigureGuard:
             )
         lines.append(rung_line())
         lines += self._words(item)
-        lines.append(f"summary of all image tests: {self.results / 'fig_comparison_basic.html'}")
+        lines.append(f"review page of all figures: {self.results / PAGE}")
         lines.append(
             f"if the change is intended: `{REGENERATE}`, review the changed PNGs in"
             f" {BASELINE_DIR.name}/, commit them"

@@ -20,6 +20,8 @@ REPORT_FILE = "figure_report.md"
 #: `figure_guard.review` reads from a results folder besides the images.
 HOW_FILE = "how.txt"
 FORGIVEN_FILE = "forgiven.json"
+#: The cases the run compared (pixels or words), one a line: what "N of M changed" counts.
+COMPARED_FILE = "compared.txt"
 IMAGE_TEST = "test_images.test_figure_matches_baseline"
 #: pytest-mpl's own summary of a run (`--mpl-generate-summary=json`, which the plugin always adds):
 #: each image test's status and its images' paths. Readers find a case's images only through it.
@@ -151,3 +153,14 @@ def read_forgiven(results: Path) -> dict[str, int]:
     if not path.is_file():
         return {}
     return {str(case): int(count) for case, count in json.loads(path.read_text("utf-8")).items()}
+
+
+def save_compared(results: Path, cases: Sequence[str]) -> None:
+    """Record which cases the run compared, for a later `figure_guard.review` of this folder."""
+    (results / COMPARED_FILE).write_text("".join(f"{case}\n" for case in cases), "utf-8")
+
+
+def read_compared(results: Path) -> list[str] | None:
+    """The cases a run compared, or None when it recorded none (a folder made otherwise)."""
+    path = results / COMPARED_FILE
+    return path.read_text(encoding="utf-8").split() if path.is_file() else None

@@ -1,28 +1,42 @@
-"""Review a figure change where reviewers are: the page, the job summary and the pull request's
-comment, from a test run's results or from two revisions of `baseline_images/`.
+"""Review a figure change where reviewers are: the page, the job summary, the data of the pull
+request's comment and the terminal, from a test run's results or from two revisions of
+`baseline_images/`.
 
     python -m figure_guard.review --base main [--head REV] [--out DIR]
         the intended change: the base's committed baselines against the head's (default: the
-        working tree), as the review page, the job summary and the comment, without running the
-        base's code (`tox -e review -- --base main`)
-    python -m figure_guard.review --results results --base REV --page-url URL ... --out DIR
-        what CI writes for the comment workflow: the test run's changes, and the intended
-        change when the pull request touches `baseline_images/`
+        working tree), as the review page, the job summary and plain text on the terminal,
+        without running the base's code (`tox -e review -- --base main`)
+    python -m figure_guard.review --results results --base REV --page-url URL --pr-number N ...
+        what CI writes: the test run's changes, and the intended change when the pull request
+        touches `baseline_images/`, as the job summary (`summary.md`) and the comment's data
+        (`comment.json`)
 
-The comment is Markdown that GitHub renders: every text from a figure (a label may hold `*`,
-`<b>` or `@name`) is escaped, and a body longer than GitHub accepts is cut with a note.
+The comment itself is not written here: this code is the pull request's, so it leaves data, and
+the posting workflow builds the comment from it with the default branch's `figure_guard.comment`.
+Markdown escaping is for the files GitHub renders (`summary.md`); the terminal gets plain text.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
+import dataclasses
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 
+from figure_guard.comment import (
+    MARKDOWN,
+    PLAIN,
+    Case,
+    Comment,
+    Kind,
+    Pixels,
+    Section,
+    Status,
+    text_of,
+    to_json,
+)
 from figure_guard.descriptions import SUFFIX, record_change_lines
 from figure_guard.page import write_review
 from figure_guard.report import (
@@ -30,45 +44,30 @@ from figure_guard.report import (
     CaseOutcome,
     add_image_folder,
     case_outcomes,
-    change_lines,
+    read_compared,
     read_forgiven,
 )
 from figure_guard.settings import BASELINE_DIR, ROOT
 from plotting import describe_changes, description_from_json
 
-#: The first line of the comment: how the comment workflow finds its own comment to update.
-MARKER = "<!-- figure-guard -->"
-#: The zipped artifact of a failing job's results folder (figures.yml).
-ARTIFACT = "figure-diffs"
-#: GitHub refuses a comment body over 65,536 characters; the cut leaves room for its note.
-MAX_COMMENT = 65_000
 INTENDED_PAGE = "intended.html"
-#: Characters Markdown would read as markup, and what they become: backslash escapes for
-#: punctuation, entities for what would link a person or an issue, or open an HTML tag.
-_MARKDOWN = {
-    **{char: f"\\{char}" for char in "\\`*_{}[]()!|~>"},
-    "<": "&lt;",
-    "&": "&amp;",
-    "@": "&#64;",
-    "#": "&#35;",
-}
-_MARKDOWN_RE = re.compile("|".join(re.escape(char) for char in _MARKDOWN))
+#: What `--out` receives besides the intended change's page: the job summary (Markdown, for
+#: GitHub) and the data the posting workflow builds the pull request's comment from.
+SUMMARY_FILE = "summary.md"
+DATA_FILE = "comment.json"
 
 
-def markdown_text(text: str) -> str:
-    """`text` as literal text in a Markdown list item: no markup, no mention, no HTML."""
-    return _MARKDOWN_RE.sub(lambda match: _MARKDOWN[match.group(0)], " ".join(text.split()))
+def _git(repo: Path | None, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """git in `repo` (None: this checkout, looked up at the call, so that tests may move it)."""
+    where = ROOT if repo is None else repo
+    return subprocess.run(["git", *args], cwd=where, capture_output=True, check=False)
 
 
-def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, check=False)
-
-
-def baseline_files(revision: str | None, repo: Path = ROOT) -> dict[str, bytes]:
+def baseline_files(revision: str | None, repo: Path | None = None) -> dict[str, bytes]:
     """The files of `baseline_images/` at `revision` (None: the working tree), by name."""
     folder = BASELINE_DIR.name
     if revision is None:
-        files = (repo / folder).iterdir()
+        files = ((ROOT if repo is None else repo) / folder).iterdir()
         return {path.name: path.read_bytes() for path in files if path.is_file()}
     listed = _git(repo, "ls-tree", "--name-only", f"{revision}:{folder}")
     if listed.returncode != 0:
@@ -81,7 +80,7 @@ class ReviewError(Exception):
     """A review that cannot be built; the message says why."""
 
 
-def intended_change(base: str, head: str | None, out: Path, repo: Path = ROOT) -> list[str]:
+def intended_change(base: str, head: str | None, out: Path, repo: Path | None = None) -> list[str]:
     """Lay out `out` as a test run would, with the base's baselines as the baselines and the
     head's as the results, and the change lines from the committed descriptions of both sides;
     return the case names."""
@@ -102,41 +101,61 @@ def intended_change(base: str, head: str | None, out: Path, repo: Path = ROOT) -
     return cases
 
 
-@dataclass(frozen=True)
-class Section:
-    """One part of the comment: a title, how it was compared, the changed figures, a page."""
+def same_commit_note(base: str, head: str | None, repo: Path | None = None) -> str | None:
+    """When `base` and the head are one commit (and, for the working tree, `baseline_images/`
+    is unchanged), there is nothing to compare: say so and what to pass instead."""
+    ends = {}
+    for name, revision in (("base", base), ("head", head or "HEAD")):
+        found = _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+        if found.returncode != 0:
+            return None
+        ends[name] = found.stdout.decode().strip()
+    if ends["base"] != ends["head"]:
+        return None
+    if head is None and _git(repo, "status", "--porcelain", "--", BASELINE_DIR.name).stdout:
+        return None  # the working tree's baselines differ from the commit: a real comparison
+    against = head or "HEAD (with baseline_images/ unchanged in the working tree)"
+    return (
+        f"--base {base} and {against} are the same commit, {ends['base'][:12]}: there is"
+        " nothing to compare. To review what the last commit changed, pass --base HEAD~1"
+        " (or the branch it started from, e.g. --base origin/main)."
+    )
 
-    title: str
-    how: str
-    changed: list[CaseOutcome]
-    page_url: str | None
-    unchanged_note: str
-    #: Cases that match once anti-aliased edge pixels are forgiven (rung 2), and how many.
-    forgiven: Mapping[str, int] = field(default_factory=dict)
-    footer: str = ""
+
+def _size(shape: tuple[int, ...]) -> tuple[int, int]:
+    return (shape[1], shape[0]) if len(shape) >= 2 else (0, 0)
 
 
-def section_lines(section: Section) -> list[str]:
-    """The section's page link first (a reviewer's one click), then what changed in words."""
-    lines = [f"[Open the review page]({section.page_url})", ""] if section.page_url else []
-    lines += [f"### {section.title}", "", markdown_text(section.how), ""]
-    if not section.changed:
-        lines.append(section.unchanged_note)
-    for item in section.changed:
-        headline, *words = change_lines(item)
-        lines.append(f"- **{markdown_text(item.case)}**: {markdown_text(headline)}")
-        lines += [f"  - {markdown_text(line)}" for line in words]
-    changed = {item.case for item in section.changed}
-    for case, count in sorted(section.forgiven.items()):
-        if case not in changed:
-            name = markdown_text(case)
-            lines.append(f"- **{name}** matches: {count} anti-aliased edge pixels forgiven")
-    return [*lines, "", *([section.footer, ""] if section.footer else [])]
+def case_data(item: CaseOutcome) -> Case:
+    """A changed case as the comment's data: its status, pixel counts and words."""
+    status: Status = "new" if item.new else "removed" if item.removed else "changed"
+    pixels = None
+    if item.pixels is not None:
+        diff = item.pixels
+        sizes = _size(diff.shapes[0]), _size(diff.shapes[1])
+        pixels = Pixels(diff.differing, diff.total, diff.box, *sizes)
+    return Case(item.case, status, pixels, item.forgiven, item.lines)
+
+
+def section_of(
+    kind: Kind, how: str, outcomes: Sequence[CaseOutcome], page_url: str | None
+) -> Section:
+    """A section of the comment's data from the outcomes: the changed cases, the forgiven."""
+    return Section(
+        kind,
+        how,
+        page_url,
+        tuple(case_data(item) for item in outcomes if item.changed),
+        tuple((item.case, item.forgiven) for item in outcomes if item.forgiven),
+        len(outcomes),
+    )
 
 
 def run_outcomes(results: Path, cases: Sequence[str] | None = None) -> list[CaseOutcome]:
     """Every case as a test run left it in `results`, with the edge pixels it forgave. `cases`:
     the run's cases (default: the case table, a new one without a baseline too)."""
+    if cases is None:
+        cases = read_compared(results)
     if cases is None:
         from figure_cases import CASES
 
@@ -152,36 +171,28 @@ def run_section(
     how_file = results / HOW_FILE
     if not how and how_file.is_file():
         how = how_file.read_text(encoding="utf-8")
-    return Section(
-        "Figures compared in this run",
-        how,
-        [item for item in outcomes if item.changed],
-        page_url,
-        "All figures match their baselines.",
-        {item.case: item.forgiven for item in outcomes if item.forgiven},
-        f"The `{ARTIFACT}-*` artifact holds each figure's baseline and result PNGs, its change as"
-        " one image (`<case>/changes.png`) and the new descriptions.",
-    )
-
-
-def comment_body(sections: Sequence[Section], limit: int = MAX_COMMENT) -> str:
-    """The pull request's one comment; cut, with a note, where GitHub would refuse it."""
-    lines = [MARKER, "## Figure guard", ""]
-    for section in sections:
-        lines += section_lines(section)
-    text = "\n".join(lines)
-    if len(text) <= limit:
-        return text
-    note = "\n\n… {} more lines cut: GitHub takes {:,} characters at most; the page has them all.\n"
-    kept = lines[:]
-    while len("\n".join(kept)) + len(note.format(len(lines), limit)) > limit:
-        kept.pop()
-    return "\n".join(kept) + note.format(len(lines) - len(kept), limit)
+    return section_of("run", how, outcomes, page_url)
 
 
 def summary_text(sections: Sequence[Section]) -> str:
     """The job summary: the page's link first, then the changed figures and their words."""
-    return "\n".join(line for section in sections for line in section_lines(section)) + "\n"
+    return text_of(sections, MARKDOWN)
+
+
+def terminal_text(sections: Sequence[Section]) -> str:
+    """The same as plain text, for a person at a terminal: no Markdown escapes."""
+    return text_of(sections, PLAIN)
+
+
+def comment_data(sections: Sequence[Section], pr_number: int | None) -> str:
+    """The data the posting workflow builds the comment from: links only where published."""
+    published = [
+        dataclasses.replace(section, page_url=None)
+        if section.page_url is not None and not section.page_url.startswith("https://")
+        else section
+        for section in sections
+    ]
+    return to_json(Comment(pr_number, tuple(published)))
 
 
 def build(args: argparse.Namespace) -> list[Section]:
@@ -200,15 +211,8 @@ def build(args: argparse.Namespace) -> list[Section]:
         )
         outcomes = case_outcomes(intended, cases)
         write_review(intended, outcomes, how, page=INTENDED_PAGE)
-        sections.append(
-            Section(
-                "Intended changes to baseline_images/",
-                how,
-                [item for item in outcomes if item.changed],
-                args.intended_url or str(intended / INTENDED_PAGE),
-                "No baseline changed.",
-            )
-        )
+        url = args.intended_url or str(intended / INTENDED_PAGE)
+        sections.append(section_of("intended", how, outcomes, url))
     return sections
 
 
@@ -220,6 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--how", default="", help="how the run compared (default: its how.txt)")
     parser.add_argument("--page-url", help="where the run's review page is published")
     parser.add_argument("--intended-url", help="where the intended change's page is published")
+    parser.add_argument("--pr-number", type=int, help="the pull request the comment is for")
     parser.add_argument("--out", type=Path, default=ROOT / "results" / "review")
     args = parser.parse_args(argv)
     if args.base is None and args.results is None:
@@ -230,10 +235,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReviewError as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    (args.out / "comment.md").write_text(comment_body(sections), encoding="utf-8")
-    summary = summary_text(sections)
-    (args.out / "summary.md").write_text(summary, encoding="utf-8")
-    print(summary, end="")
+    (args.out / DATA_FILE).write_text(comment_data(sections, args.pr_number), encoding="utf-8")
+    (args.out / SUMMARY_FILE).write_text(summary_text(sections), encoding="utf-8")
+    print(terminal_text(sections), end="")
+    note = None if args.base is None else same_commit_note(args.base, args.head)
+    if note is not None:
+        print(f"note: {note}")
     return 0
 
 
