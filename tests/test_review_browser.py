@@ -1,10 +1,11 @@
 """The review page in a real browser: headless Chromium (Debian's `chromium`), driven by
 Playwright with the system browser (`tox -e browser`; .ci/run installs chromium when missing).
 
-A failing run's page is opened from its file: every changed figure is shown, the blink toggle
-works by mouse and keyboard, the swipe slider moves the line, no request leaves the file, no
-console error occurs, nothing overflows at 200 % zoom or on a phone. Screenshots go to
-`results/`, to be looked at.
+A failing run's page is opened from its file: every changed figure is shown, every image is
+drawn (each is in the page once, the others copy it by script), the enlarged difference shows the
+changed pixels in crimson, the blink toggle works by mouse and keyboard, the swipe slider moves
+the line, no request leaves the file, no console error occurs, nothing overflows its card or the
+window at 1,280 px, at 200 % zoom or on a phone. Screenshots go to `results/`, to be looked at.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
+from figure_guard.composite import CRIMSON
 from figure_guard.settings import RESULTS_DIR
 from review_results import CHANGED, failing_run
 
@@ -87,7 +90,9 @@ def test_the_page_works_in_a_real_browser(browser: object, page_file: Path) -> N
     changed = page.locator("section.case")  # type: ignore[attr-defined]
     assert changed.count() == 1
     assert changed.first.get_attribute("id") == f"case-{CHANGED}"
-    assert page.locator("ul.thumbs img").count() == 3  # type: ignore[attr-defined]
+    assert page.locator("ul.names li").count() == 3  # type: ignore[attr-defined]
+    assert page.locator("ul.names img").count() == 0  # type: ignore[attr-defined]
+    assert broken_images(page) == 0
 
     # blink, by mouse and by keyboard
     button = page.locator("button[data-blink]")  # type: ignore[attr-defined]
@@ -120,25 +125,79 @@ def test_the_page_works_in_a_real_browser(browser: object, page_file: Path) -> N
     )
     assert outline != "none"
 
-    RESULTS_DIR.mkdir(exist_ok=True)
-    page.screenshot(path=str(RESULTS_DIR / "review-desktop.png"), full_page=False)  # type: ignore[attr-defined]
     assert problems == []
 
 
-@pytest.mark.parametrize(
-    ("name", "viewport"),
-    [("zoom-200", {"width": 640, "height": 450}), ("phone", {"width": 390, "height": 844})],
-)
-def test_nothing_overflows_at_200_percent_zoom_or_on_a_phone(
+def broken_images(page: object) -> int:
+    return int(
+        page.evaluate(  # type: ignore[attr-defined]
+            "[...document.images]"
+            ".filter(image => !image.complete || image.naturalWidth === 0).length"
+        )
+    )
+
+
+def test_the_enlarged_difference_shows_the_changed_pixels(
+    browser: object, page_file: Path, tmp_path: Path
+) -> None:
+    """As drawn by Chromium: the enlarged difference holds crimson pixels, the baseline's and
+    the result's enlarged windows none (the figure has no crimson of its own)."""
+    from PIL import Image
+
+    page, problems = open_page(browser, page_file, viewport={"width": 1280, "height": 900})
+    lenses = page.locator(f"#case-{CHANGED} .lenses .view")  # type: ignore[attr-defined]
+    assert lenses.count() == 3
+    crimson = []
+    for index in range(3):
+        shot = tmp_path / f"lens-{index}.png"
+        lenses.nth(index).screenshot(path=str(shot))
+        with Image.open(shot) as image:
+            pixels = np.asarray(image.convert("RGB")).astype(int)
+        near = np.abs(pixels - np.array(CRIMSON)).max(axis=-1) <= 8
+        crimson.append(int(near.sum()))
+    assert crimson[0] == crimson[1] == 0
+    assert crimson[2] > 50 * 4 * 4  # changed pixels, enlarged at least 4x
+    assert problems == []
+
+
+#: Viewports the page must fit: a laptop; 200 % zoom of a 1280 px window, which lays out like a
+#: 640 px one; a phone.
+VIEWPORTS = [
+    ("desktop", {"width": 1280, "height": 900}),
+    ("zoom-200", {"width": 640, "height": 450}),
+    ("phone", {"width": 390, "height": 844}),
+]
+
+#: Every element outside a view (whose overflow the view clips, on purpose) that sticks out of
+#: its case's card, and every card wider than its own box.
+OUT_OF_CARD = """() => {
+  const out = [];
+  for (const card of document.querySelectorAll("section.case")) {
+    const box = card.getBoundingClientRect();
+    if (card.scrollWidth > card.clientWidth) out.push(`${card.id} scrolls sideways`);
+    for (const element of card.querySelectorAll("*")) {
+      if (element.closest(".view") && !element.matches(".view")) continue;
+      const rect = element.getBoundingClientRect();
+      if (rect.width && (rect.left < box.left - 0.5 || rect.right > box.right + 0.5))
+        out.push(`${card.id}: ${element.tagName}.${element.className} ${rect.left}..${rect.right}`);
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize(("name", "viewport"), VIEWPORTS, ids=[row[0] for row in VIEWPORTS])
+def test_nothing_overflows_at_1280_px_at_200_percent_zoom_or_on_a_phone(
     browser: object, page_file: Path, name: str, viewport: dict[str, int]
 ) -> None:
-    """200 % zoom of a 1280 px window lays out like a 640 px one."""
     page, problems = open_page(browser, page_file, viewport=viewport)
     overflow = page.evaluate(  # type: ignore[attr-defined]
         "document.scrollingElement.scrollWidth - window.innerWidth"
     )
     assert overflow <= 0
-    page.screenshot(path=str(RESULTS_DIR / f"review-{name}.png"))  # type: ignore[attr-defined]
+    assert page.evaluate(OUT_OF_CARD) == []  # type: ignore[attr-defined]
+    RESULTS_DIR.mkdir(exist_ok=True)
+    page.screenshot(path=str(RESULTS_DIR / f"review-{name}.png"), full_page=True)  # type: ignore[attr-defined]
     assert problems == []
 
 
@@ -149,8 +208,5 @@ def test_a_copy_of_the_page_alone_still_shows_every_image(
     alone = tmp_path / "review.html"
     shutil.copy(page_file, alone)
     page, problems = open_page(browser, alone, viewport={"width": 1280, "height": 900})
-    broken = page.evaluate(  # type: ignore[attr-defined]
-        "[...document.images].filter(image => !image.complete || image.naturalWidth === 0).length"
-    )
-    assert broken == 0
+    assert broken_images(page) == 0
     assert problems == []

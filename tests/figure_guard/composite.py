@@ -1,6 +1,7 @@
-"""The pictures a reviewer needs to see a small change: the changed box enlarged, nearest
-neighbour, with the difference amplified; the box outlined on the whole figure; and all of it as
-one labelled image, `results/<case>/changes.png`, for places that show images but not pages.
+"""Where a figure changed, for a reviewer's eyes: the window of the image where the changed pixels
+are densest (the part the page and `changes.png` enlarge), the changed pixels alone as a mostly
+transparent overlay (the page lays it over the faded result), and `results/<case>/changes.png`,
+one labelled image of the enlarged window for places that show images but not pages.
 """
 
 from __future__ import annotations
@@ -11,17 +12,20 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw
 
-#: Any changed pixel is drawn at least this bright in the amplified diff, so that a change of
-#: one unit in one channel is as plain as a black line.
-MIN_DIFF_SHOWN = 160
-#: The enlarged box: at least 4x, at most this many pixels wide, around a few pixels of context.
-MIN_ZOOM, MAX_ZOOMED, CONTEXT = 4, 960, 6
-#: A box larger than this (pixels, each way) is shown from its top left corner only.
-MAX_CROP = 240
-OUTLINE = (220, 20, 60, 255)
-DIFF_COLOUR = np.array([220, 20, 60], dtype=np.float64)
+#: How much of the result shows through white under the changed pixels (the page's CSS too).
+FADED = 0.3
+#: The enlarged window: at most MAX_CROP pixels each way (the changed box and CONTEXT pixels
+#: around it when that fits), enlarged to about PANEL pixels wide, at least MIN_ZOOM times.
+#: Three panels of PANEL pixels fit side by side in the page's card at 1,280 px.
+MIN_ZOOM, MAX_ZOOM, PANEL, CONTEXT = 4, 32, 360, 6
+MAX_CROP = PANEL // MIN_ZOOM
+CRIMSON = (220, 20, 60)
+#: The overlay of a whole figure marks a changed pixel's neighbours this far, faintly, so that a
+#: lone changed pixel survives the browser's shrinking of a wide figure.
+HALO, HALO_ALPHA = 2, 110
 
 Pixels = np.ndarray[Any, np.dtype[np.uint8]]
+Mask = np.ndarray[Any, np.dtype[np.bool_]]
 
 
 def rgba(image: Image.Image) -> Pixels:
@@ -40,16 +44,48 @@ def same_size(a: Pixels, b: Pixels) -> tuple[Pixels, Pixels]:
     return pad(a), pad(b)
 
 
-def amplified_diff(a: Pixels, b: Pixels) -> Pixels:
-    """The result faded to a light grey, with every changed pixel in strong crimson: the more
-    it changed the stronger, but never fainter than `MIN_DIFF_SHOWN`."""
-    change = np.abs(a.astype(np.int16) - b.astype(np.int16)).max(axis=-1)
-    grey = b[..., :3].astype(np.float64).mean(axis=-1, keepdims=True)
-    faded = 255 - (255 - grey) * 0.25
-    strength = np.where(change > 0, np.maximum(change, MIN_DIFF_SHOWN), 0)[..., None] / 255
-    mixed = faded * (1 - strength) + DIFF_COLOUR * strength
-    out = np.concatenate([mixed, np.full((*mixed.shape[:2], 1), 255.0)], axis=-1)
+def changed_mask(a: Pixels, b: Pixels) -> Mask:
+    """True where two same-sized RGBA images differ in any channel (each pixel compared as one
+    32-bit word: a quarter of the work of comparing channels)."""
+    words = (np.ascontiguousarray(side).view(np.uint32)[..., 0] for side in (a, b))
+    return np.asarray(next(words) != next(words))
+
+
+def difference(a: Pixels, b: Pixels) -> Pixels:
+    """What the page's difference view shows, as pixels: the result faded through white, every
+    changed pixel in opaque crimson however little it changed."""
+    faded = 255 - (255 - b[..., :3].astype(np.float64)) * FADED
+    out = np.concatenate([faded, np.full((*faded.shape[:2], 1), 255.0)], axis=-1)
+    out[changed_mask(a, b)] = (*CRIMSON, 255)
     return out.round().astype(np.uint8)
+
+
+def overlay(mask: Mask, halo: int = 0) -> Image.Image:
+    """Only the changed pixels, opaque crimson on transparency; with `halo`, their neighbours
+    that far in faint crimson too. A palette image of three entries: a few kilobytes as PNG."""
+    index = mask.astype(np.uint8) * 2
+    if halo:
+        near = _dilated(mask, halo)
+        index[near & ~mask] = 1
+    image = Image.frombytes("P", (mask.shape[1], mask.shape[0]), index.tobytes())
+    image.putpalette([255, 255, 255, *CRIMSON, *CRIMSON])
+    image.info["transparency"] = bytes([0, HALO_ALPHA, 255])
+    return image
+
+
+def _dilated(mask: Mask, reach: int) -> Mask:
+    """True within `reach` pixels (a square) of a True: two passes of shifted ORs, a fraction
+    of PIL's MaxFilter's time on a whole figure."""
+    out = mask.copy()
+    for axis in (0, 1):
+        source = out.copy()
+        for shift in range(1, reach + 1):
+            ahead = [slice(None)] * 2
+            behind = [slice(None)] * 2
+            ahead[axis], behind[axis] = slice(shift, None), slice(None, -shift)
+            out[tuple(behind)] |= source[tuple(ahead)]
+            out[tuple(ahead)] |= source[tuple(behind)]
+    return out
 
 
 @dataclass(frozen=True)
@@ -61,22 +97,58 @@ class Crop:
     right: int
     bottom: int
     zoom: int
-    whole: bool  # False when the changed box was larger than MAX_CROP and is shown in part
+    whole: bool  # False: the changed box is larger than the window, which shows its densest part
 
     @property
     def size(self) -> tuple[int, int]:
         return self.right - self.left, self.bottom - self.top
 
 
-def crop_for(box: tuple[int, int, int, int], shape: tuple[int, ...]) -> Crop:
-    """The changed box (left, top, right, bottom; exclusive) with context, clipped to the image."""
-    left, top, right, bottom = box
-    whole = right - left <= MAX_CROP and bottom - top <= MAX_CROP
-    right, bottom = min(right, left + MAX_CROP), min(bottom, top + MAX_CROP)
-    left, top = max(0, left - CONTEXT), max(0, top - CONTEXT)
-    right, bottom = min(shape[1], right + CONTEXT), min(shape[0], bottom + CONTEXT)
-    zoom = max(MIN_ZOOM, min(32, MAX_ZOOMED // max(1, right - left)))
-    return Crop(left, top, right, bottom, zoom, whole)
+def window_sums(mask: Mask, width: int, height: int) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """The count of True in every `width` x `height` window of `mask`, indexed by its top left
+    corner: a summed-area table, four lookups per window (numpy has no box sum of its own)."""
+    table = np.zeros((mask.shape[0] + 1, mask.shape[1] + 1), dtype=np.int64)
+    table[1:, 1:] = mask.cumsum(axis=0, dtype=np.int64).cumsum(axis=1)
+    return np.asarray(
+        table[height:, width:]
+        - table[:-height, width:]
+        - table[height:, :-width]
+        + table[:-height, :-width]
+    )
+
+
+def densest_window(mask: Mask, width: int, height: int) -> tuple[int, int]:
+    """The top left corner of a `width` x `height` window holding the most changed pixels,
+    moved to centre the changed pixels it holds (it then holds them all still, so still the
+    most), and kept inside the image."""
+    sums = window_sums(mask, width, height)
+    top, left = (int(i) for i in np.unravel_index(int(np.argmax(sums)), sums.shape))
+    rows, cols = np.nonzero(mask[top : top + height, left : left + width])
+    if not len(rows):  # nothing changed anywhere: any window is as good
+        return left, top
+    centre_x = left + (int(cols.min()) + int(cols.max()) + 1) // 2
+    centre_y = top + (int(rows.min()) + int(rows.max()) + 1) // 2
+    left = min(max(centre_x - width // 2, 0), mask.shape[1] - width)
+    top = min(max(centre_y - height // 2, 0), mask.shape[0] - height)
+    return left, top
+
+
+def crop_for(mask: Mask) -> Crop:
+    """The window to enlarge: the changed box with CONTEXT pixels around it when that fits in
+    MAX_CROP each way, else the MAX_CROP window where the changed pixels are densest, never a
+    corner where nothing changed."""
+    rows, cols = np.nonzero(mask)
+    if len(rows):
+        box_width = int(cols.max()) - int(cols.min()) + 1
+        box_height = int(rows.max()) - int(rows.min()) + 1
+    else:
+        box_width, box_height = mask.shape[1], mask.shape[0]
+    width = min(mask.shape[1], MAX_CROP, box_width + 2 * CONTEXT)
+    height = min(mask.shape[0], MAX_CROP, box_height + 2 * CONTEXT)
+    left, top = densest_window(mask, width, height)
+    zoom = max(MIN_ZOOM, min(MAX_ZOOM, PANEL // width))
+    whole = box_width <= width and box_height <= height
+    return Crop(left, top, left + width, top + height, zoom, whole)
 
 
 def enlarged(pixels: Pixels, crop: Crop) -> Image.Image:
@@ -85,25 +157,24 @@ def enlarged(pixels: Pixels, crop: Crop) -> Image.Image:
     return part.resize((width * crop.zoom, height * crop.zoom), Image.Resampling.NEAREST)
 
 
-def outlined(pixels: Pixels, box: tuple[int, int, int, int]) -> Image.Image:
-    """The whole figure with the changed box drawn around (3 px, outside the box)."""
-    image = Image.fromarray(pixels)
-    left, top, right, bottom = box
-    ImageDraw.Draw(image).rectangle(
-        (left - 3, top - 3, right + 2, bottom + 2), outline=OUTLINE, width=3
-    )
-    return image
+def window_words(crop: Crop) -> str:
+    """What the enlarged window shows, for a heading."""
+    part = "" if crop.whole else ", the densest part of a larger change"
+    return f"x {crop.left}..{crop.right - 1}, y {crop.top}..{crop.bottom - 1}{part}"
 
 
 def composite(
     baseline: Pixels, result: Pixels, crop: Crop, title: str, lines: list[str]
 ) -> Image.Image:
-    """Baseline, result and amplified diff of the enlarged box side by side, labelled, with the
-    description's change lines below: one image that says what changed."""
+    """Baseline, result and the changed pixels of the enlarged window side by side, labelled, with
+    the description's change lines below: one image that says what changed."""
+    rows, cols = slice(crop.top, crop.bottom), slice(crop.left, crop.right)
+    seen = Crop(0, 0, *crop.size, crop.zoom, crop.whole)  # the window, cut out first
+    before, after = baseline[rows, cols], result[rows, cols]
     panels = [
-        ("baseline (committed)", enlarged(baseline, crop)),
-        ("result (this change)", enlarged(result, crop)),
-        ("difference, amplified", enlarged(amplified_diff(baseline, result), crop)),
+        ("baseline (committed)", enlarged(before, seen)),
+        ("result (this change)", enlarged(after, seen)),
+        ("changed pixels in crimson", enlarged(difference(before, after), seen)),
     ]
     gap, head, line_height = 16, 40, 16
     shown = lines[:12] + ([f"... and {len(lines) - 12} more"] if len(lines) > 12 else [])
@@ -111,8 +182,7 @@ def composite(
     height = head + panels[0][1].height + gap * 2 + line_height * len(shown)
     sheet = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(sheet)
-    part = "" if crop.whole else " (the box's top left part)"
-    draw.text((gap, 6), f"{title}: changed box x{crop.zoom}{part}", fill="black")
+    draw.text((gap, 6), f"{title}: enlarged {crop.zoom}x, {window_words(crop)}", fill="black")
     x = gap
     for label, panel in panels:
         draw.text((x, 22), label, fill="black")

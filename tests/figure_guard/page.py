@@ -1,11 +1,17 @@
 """`results/review.html`: one self-contained page to review every figure of a run, offline.
 
-Changed figures first, each with its pixel count, changed box and the description's change
-lines; baseline and result side by side; a blink toggle (a button, so the keyboard works it);
-a swipe slider; the changed box enlarged with the difference amplified; the box outlined on the
-whole figure. Unchanged figures follow as thumbnails. Every image is inline (a data URI), the
-style and the script are in the page, and its Content-Security-Policy forbids loading anything
-else, so the page works from a downloaded artifact with no network.
+Changed figures first, each with its pixel count and the description's change lines; where it
+changed (the changed pixels in crimson over the faded result, as Argos and Chromatic show a
+diff); the window where the changed pixels are densest, enlarged, as baseline, result and
+difference; baseline and result side by side; a blink toggle (a button, so the keyboard works
+it); a swipe slider. Unchanged figures follow by name only.
+
+Each side of a changed figure is embedded once, losslessly as WebP (a third of its PNG's bytes,
+the same pixels): the other views show it again through a few lines of inline script that copy
+its source, and the enlarged windows are that same image, placed and clipped by CSS. The changed
+pixels are a mostly transparent PNG of a few kilobytes. Style and script are in the page, and its
+Content-Security-Policy forbids loading anything else, so the page works from a downloaded
+artifact with no network.
 
 The HTML is the Jinja2 template `templates/review.html`, rendered with autoescape: a label holding
 `<b>` or `"` comes out as text. This module only prepares the pictures and the words.
@@ -14,7 +20,6 @@ The HTML is the Jinja2 template `templates/review.html`, rendered with autoescap
 from __future__ import annotations
 
 import base64
-import dataclasses
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,21 +29,24 @@ import jinja2
 from PIL import Image
 
 from figure_guard.composite import (
+    FADED,
+    HALO,
     Crop,
     Pixels,
-    amplified_diff,
+    changed_mask,
     composite,
     crop_for,
-    enlarged,
-    outlined,
+    overlay,
     rgba,
     same_size,
+    window_words,
 )
 from figure_guard.report import CaseOutcome
 
 PAGE = "review.html"
 CHANGES_IMAGE = "changes.png"
-THUMBNAIL_WIDTH = 320
+#: Lossless WebP at a low effort: a third of the PNG's bytes in about the time PNG takes.
+WEBP = {"lossless": True, "method": 1, "quality": 10, "exact": True}
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -50,20 +58,61 @@ _TEMPLATES = jinja2.Environment(
 
 @dataclass(frozen=True)
 class Picture:
-    """An inline image and the words that stand for it."""
+    """An image and the words that stand for it: either the one <img> carrying its bytes
+    (`uri`, under `id`) or another showing it again (`source`: the id whose bytes the page's
+    script copies), so that each image's bytes are in the page once."""
 
-    uri: str
     alt: str
     width: int
     height: int
+    uri: str = ""
+    id: str = ""
+    source: str = ""
 
-    @classmethod
-    def of(cls, image: Image.Image, alt: str) -> Picture:
-        return cls(data_uri(image), alt, image.width, image.height)
+    def again(self, alt: str) -> Picture:
+        return Picture(alt, self.width, self.height, source=self.id or self.source)
 
-    def titled(self, alt: str) -> Picture:
-        """The same image under other words (encoded once, shown in several views)."""
-        return dataclasses.replace(self, alt=alt)
+
+@dataclass(frozen=True)
+class View:
+    """A window onto the common canvas of baseline and result (`left`, `top`, `width`,
+    `height`, in image pixels), shown `scale` times as large or smaller to fit its column, with
+    its pictures stacked: each with a class, "" or "faded" (seen through white) or "over"."""
+
+    caption: str
+    left: int
+    top: int
+    width: int
+    height: int
+    scale: int
+    layers: tuple[tuple[Picture, str], ...]
+    pixelated: bool = False
+    frame: Crop | None = None  # a window to outline on it (the enlarged one)
+
+    def style(self) -> str:
+        return f"width: {self.width * self.scale}px; aspect-ratio: {self.width} / {self.height}"
+
+    def place(self, picture: Picture) -> str:
+        """Where a picture sits in the view: sized and moved in percent of the view, so the
+        view can shrink to its column and stay exact."""
+        return (
+            f"width: {_percent(picture.width, self.width)};"
+            f" left: {_percent(-self.left, self.width)}; top: {_percent(-self.top, self.height)}"
+        )
+
+    def frame_style(self) -> str:
+        if self.frame is None:
+            return ""
+        width, height = self.frame.size
+        return (
+            f"left: {_percent(self.frame.left - self.left, self.width)};"
+            f" top: {_percent(self.frame.top - self.top, self.height)};"
+            f" width: {_percent(width, self.width)}; height: {_percent(height, self.height)}"
+        )
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.4f}%"
 
 
 @dataclass
@@ -81,78 +130,96 @@ class ChangedCase:
     blink_result: Picture | None = None
     swipe_baseline: Picture | None = None
     swipe_result: Picture | None = None
+    where: View | None = None
     zoom: int = 0
-    whole: bool = True
-    zoomed: list[tuple[Picture, str]] = field(default_factory=list)
-    outlined: Picture | None = None
+    window: str = ""
+    zoomed: list[View] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class UnchangedCase:
-    name: str
-    thumbnail: Picture
-
-
-def data_uri(image: Image.Image) -> str:
+def data_uri(image: Image.Image, kind: str = "PNG") -> str:
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=6)  # optimize=True costs 3x the time
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    if kind == "WEBP":
+        image.save(buffer, format=kind, **WEBP)
+    else:
+        image.save(buffer, format=kind, compress_level=6)
+    return f"data:image/{kind.lower()};base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def embedded(image: Image.Image, alt: str, id: str = "") -> Picture:
+    """A figure as lossless WebP, without the alpha channel when it is all opaque."""
+    image = image.convert("RGBA")
+    if image.getchannel("A").getextrema() == (255, 255):
+        image = image.convert("RGB")
+    return Picture(alt, image.width, image.height, uri=data_uri(image, "WEBP"), id=id)
+
+
+def _read(path: Path) -> Image.Image:
+    with Image.open(path) as image:
+        image.load()
+        return image
 
 
 def _changed_case(item: CaseOutcome, folder: Path) -> ChangedCase:
+    name = item.case
     if item.new or item.removed:
         side, stats = (
             ("result", "A new case: no baseline yet.")
             if item.new
             else ("baseline", "Removed: the case and its baseline are deleted.")
         )
-        with Image.open(folder / f"{side}.png") as only:
-            shown = Picture.of(Image.fromarray(rgba(only)), f"{item.case}, {side}")
-        return ChangedCase(item.case, stats, only=shown, only_caption=side.capitalize())
-    with Image.open(folder / "result.png") as result_image:
-        result_pixels = rgba(result_image)
-    with Image.open(folder / "baseline.png") as baseline_image:
-        baseline_pixels, result_pixels = same_size(rgba(baseline_image), result_pixels)
-    box = item.pixels.box if item.pixels is not None and item.pixels.box else None
-    if box is None:  # sizes differ: the whole common canvas is the change
-        box = (0, 0, baseline_pixels.shape[1], baseline_pixels.shape[0])
-    crop = crop_for(box, baseline_pixels.shape)
+        shown = embedded(_read(folder / f"{side}.png"), f"{name}, {side}")
+        return ChangedCase(name, stats, only=shown, only_caption=side.capitalize())
+    baseline_image, result_image = _read(folder / "baseline.png"), _read(folder / "result.png")
+    baseline = embedded(baseline_image, f"{name}: the committed baseline", f"{name}-baseline")
+    result = embedded(result_image, f"{name}: the result of this change", f"{name}-result")
+    baseline_pixels, result_pixels = same_size(rgba(baseline_image), rgba(result_image))
+    mask = changed_mask(baseline_pixels, result_pixels)
+    crop = crop_for(mask)
     write_changes_image(folder, item, baseline_pixels, result_pixels, crop)
-    baseline, result = Image.fromarray(baseline_pixels), Image.fromarray(result_pixels)
-    name = item.case
-    difference = amplified_diff(baseline_pixels, result_pixels)
-    baseline_picture = Picture.of(baseline, f"{name}: the committed baseline")
-    result_picture = Picture.of(result, f"{name}: the result of this change")
+    height, width = mask.shape
+    changed = "; changed pixels in crimson over the faded result"
+    marks = Picture(f"{name}: the changed pixels{changed}", width, height, data_uri(overlay(mask)))
+    halo = overlay(mask, halo=HALO)
+    marked = Picture(f"{name}: the changed pixels, marked", width, height, data_uri(halo))
+
+    def lens(picture: Picture, caption: str, *over: Picture) -> View:
+        layers = ((picture, "faded" if over else ""), *((mark, "over") for mark in over))
+        left, top = crop.left, crop.top
+        return View(caption, left, top, *crop.size, crop.zoom, layers, pixelated=True)
+
     return ChangedCase(
         name,
         item.pixel_line(),
         words=item.words(),
-        baseline=baseline_picture,
-        result=result_picture,
-        blink_baseline=baseline_picture.titled(f"{name}: baseline, in the blink view"),
-        blink_result=result_picture.titled(f"{name}: result, in the blink view"),
-        swipe_baseline=baseline_picture.titled(f"{name}: baseline, over the swipe"),
-        swipe_result=result_picture.titled(f"{name}: result, under the swipe"),
+        baseline=baseline,
+        result=result,
+        blink_baseline=baseline.again(f"{name}: baseline, in the blink view"),
+        blink_result=result.again(f"{name}: result, in the blink view"),
+        swipe_baseline=baseline.again(f"{name}: baseline, over the swipe"),
+        swipe_result=result.again(f"{name}: result, under the swipe"),
+        where=View(
+            "Changed pixels in crimson (their neighbours faintly) over the faded result;"
+            " the blue box is the window enlarged below",
+            0,
+            0,
+            width,
+            height,
+            1,
+            ((result.again(f"{name}: the result, faded"), "faded"), (marked, "over")),
+            frame=crop,
+        ),
         zoom=crop.zoom,
-        whole=crop.whole,
+        window=window_words(crop),
         zoomed=[
-            _zoomed(baseline_pixels, crop, f"{name}: changed box of the baseline", "Baseline"),
-            _zoomed(result_pixels, crop, f"{name}: changed box of the result", "Result"),
-            _zoomed(
-                difference,
-                crop,
-                f"{name}: the difference, amplified; changed pixels in crimson",
-                "Difference, amplified",
+            lens(baseline.again(f"{name}: the enlarged window of the baseline"), "Baseline"),
+            lens(result.again(f"{name}: the enlarged window of the result"), "Result"),
+            lens(
+                result.again(f"{name}: the enlarged window of the result, faded"),
+                "Difference: changed pixels in crimson",
+                marks,
             ),
         ],
-        outlined=Picture.of(
-            outlined(result_pixels, box), f"{name}: the result, changed box outlined"
-        ),
     )
-
-
-def _zoomed(pixels: Pixels, crop: Crop, alt: str, caption: str) -> tuple[Picture, str]:
-    return Picture.of(enlarged(pixels, crop), alt), caption
 
 
 def write_changes_image(
@@ -163,13 +230,6 @@ def write_changes_image(
     return path
 
 
-def _unchanged_case(item: CaseOutcome, folder: Path) -> UnchangedCase:
-    with Image.open(folder / "result.png") as image:
-        small = image.convert("RGB")
-        small.thumbnail((THUMBNAIL_WIDTH, THUMBNAIL_WIDTH))
-    return UnchangedCase(item.case, Picture.of(small, f"{item.case}, unchanged"))
-
-
 def review_page(outcomes: Sequence[CaseOutcome], intro: str) -> str:
     """The page of every case the run left images for; `intro` says what baseline and result
     are and how they were compared."""
@@ -178,8 +238,9 @@ def review_page(outcomes: Sequence[CaseOutcome], intro: str) -> str:
     return _TEMPLATES.get_template(PAGE).render(
         title=f"Figure review: {len(changed)} of {len(shown)} figures changed",
         intro=intro,
+        faded=FADED,
         changed=changed,
-        unchanged=[_unchanged_case(item, folder) for item, folder in shown if not item.changed],
+        unchanged=[item.case for item, _ in shown if not item.changed],
     )
 
 

@@ -1,3 +1,7 @@
+// Each image's bytes are in the page once: every other <img> showing it copies its source.
+for (const image of document.querySelectorAll("img[data-source]")) {
+  image.src = document.getElementById(image.dataset.source).src;
+}
 for (const button of document.querySelectorAll("button[data-blink]")) {
   button.addEventListener("click", () => {
     const stage = document.getElementById(button.getAttribute("aria-controls"));
