@@ -274,3 +274,20 @@ def test_new_removed_and_resized_figures_are_shown(
     found = images(text)
     assert len([attrs for attrs in found if attrs.get("src")]) == carried
     assert all(attrs.get("alt") for attrs in found)
+
+
+def test_a_case_compared_in_words_only_is_shown_in_words_and_counted() -> None:
+    """On rung 3 a run compares descriptions only: a changed case has words and no images, an
+    unchanged one is counted all the same."""
+    from figure_guard.page import review_page
+    from figure_guard.report import CaseOutcome
+
+    outcomes = [
+        CaseOutcome("paper", None, False, ("bar 10: fill #102030 → #102031",)),
+        CaseOutcome("single_bar", None, False, ()),
+    ]
+    text = review_page(outcomes, "Figures compared on rung 3.")
+    assert "<title>Figure review: 1 of 2 figures changed</title>" in text
+    assert "<li>bar 10: fill #102030 → #102031</li>" in text
+    assert 'id="case-paper"' in text
+    assert "<img" not in text.partition('id="case-paper"')[2].partition("</section>")[0]

@@ -134,6 +134,7 @@ class ChangedCase:
     zoom: int = 0
     window: str = ""
     zoomed: list[View] = field(default_factory=list)
+    words_only: bool = False  # the run compared no pixels (rung 3): the words are all there is
 
 
 def data_uri(image: Image.Image, kind: str = "PNG") -> str:
@@ -231,16 +232,22 @@ def write_changes_image(
 
 
 def review_page(outcomes: Sequence[CaseOutcome], intro: str) -> str:
-    """The page of every case the run left images for; `intro` says what baseline and result
-    are and how they were compared."""
-    shown = [(item, item.folder) for item in outcomes if item.folder is not None]
-    changed = [_changed_case(item, folder) for item, folder in shown if item.changed]
+    """The page of every case the run compared (`outcomes`); `intro` says what baseline and
+    result are and how they were compared. A changed case the run left no images for (words
+    only, on rung 3) is shown in words."""
+    changed = [
+        _changed_case(item, item.folder)
+        if item.folder is not None
+        else ChangedCase(item.case, item.pixel_line(), words=item.words(), words_only=True)
+        for item in outcomes
+        if item.changed
+    ]
     return _TEMPLATES.get_template(PAGE).render(
-        title=f"Figure review: {len(changed)} of {len(shown)} figures changed",
+        title=f"Figure review: {len(changed)} of {len(outcomes)} figures changed",
         intro=intro,
         faded=FADED,
         changed=changed,
-        unchanged=[item.case for item, _ in shown if not item.changed],
+        unchanged=[item.case for item in outcomes if not item.changed],
     )
 
 
