@@ -102,20 +102,37 @@ def test_the_data_and_api_examples_run(tmp_path: Path, monkeypatch: pytest.Monke
     ]
 
 
+def stated(pattern: str) -> set[tuple[str, ...]]:
+    """Every value the README states where `pattern` (a number beside its unit or its table
+    cell, not the prose around it) matches: the prose may be reworded freely."""
+    found = {
+        match if isinstance(match, tuple) else (match,) for match in re.findall(pattern, README)
+    }
+    assert found, f"the README no longer states {pattern!r}: update this test"
+    return found
+
+
 def test_every_number_the_readme_states_is_the_codes() -> None:
-    assert f"at {export.DEFAULT_DPI} dpi" in README
-    assert f"At most {data.MAX_BARS} bars and {data.MAX_DATA_BYTES // 2**20} MiB" in README
-    assert f"{data.MIN_WIDTH:g} to {data.MAX_WIDTH:g}; kept" in README
-    assert f"| figure width, {data.MIN_WIDTH:g}–{data.MAX_WIDTH:g} |" in README
-    assert f"`{data.DEFAULT_WIDTH:g}`, or the data's" in README
-    assert f"|x| <= {data.MAX_ABS_VALUE:.0e}".replace("e+", "e") in README
-    assert f"| resolution of raster output, 1–{export.MAX_DPI} | `{export.DEFAULT_DPI}` |" in README
-    assert f"** {GRADIENT_GAMMA:g}" in README
-    minimum = bootstrap_module().MIN_PYTHON
-    assert f"Python {minimum[0]}.{minimum[1]}–3.14" in README
+    width_range = (f"{data.MIN_WIDTH:g}", f"{data.MAX_WIDTH:g}")
     with (BASELINE_DIR / "versions.toml").open("rb") as handle:
         recorded = tomllib.load(handle)
-    assert f"drawn on ({recorded['machine']} {recorded['os']})" in README
+    minimum = bootstrap_module().MIN_PYTHON
+    facts = {
+        r"\b(\d+) bars\b": {(str(data.MAX_BARS),)},
+        r"\b(\d+) MiB\b": {(str(data.MAX_DATA_BYTES // 2**20),)},
+        r"(?:inches|width), (\d+(?:\.\d+)?) ?(?:to|–) ?(\d+(?:\.\d+)?)": {width_range},
+        r"\| `--width INCHES` \|[^|]*\| `([\d.]+)`": {(f"{data.DEFAULT_WIDTH:g}",)},
+        r"\|x\| <= (\S+)": {(f"{data.MAX_ABS_VALUE:.0e}".replace("e+", "e"),)},
+        r"\| `--dpi N` \|[^|]*?(\d+)–(\d+) \| `(\d+)` \|": {
+            ("1", str(export.MAX_DPI), str(export.DEFAULT_DPI))
+        },
+        r"\b(\d+) dpi\b": {(str(export.DEFAULT_DPI),)},
+        r"\*\* (\d+(?:\.\d+)?)": {(f"{GRADIENT_GAMMA:g}",)},
+        r"Python (\d+\.\d+)–3\.14": {(f"{minimum[0]}.{minimum[1]}",)},
+        r"\((x86_64|aarch64) (Linux|Darwin|Windows)\)": {(recorded["machine"], recorded["os"])},
+    }
+    for pattern, expected in facts.items():
+        assert stated(pattern) == expected, pattern
 
 
 def test_every_document_the_readme_links_exists() -> None:
