@@ -8,10 +8,12 @@ compared line by line (`describe_changes`): what the visual regression suite rep
 
 One module a step: `data` (formats and validation) -> `colors` (normalization, the gradient) ->
 `style` + `warmup_ablation.mplstyle` (rcParams, the font) and `design` (the per-artist look) ->
-`draw` (the `Figure`), with `layout` (where labels go, sizes, the width rule) and `measure` (the
-figure at its saving dpi, text ink from unhinted outlines) -> `export` (deterministic bytes,
-atomic writes) -> `cli`. Beside them `description` (a figure in words) and `changes` (two
-descriptions compared).
+`draw` (the artists, handed over as `drawn`) -> `layout` (where labels go: the rules, and its
+steps in order: `sizes` fits the labels' sizes with the figure-free arithmetic of `fit`, then
+`places` places the baseline label, then `room` makes room for it; all measure with `boxes`,
+geometry in pixels, and `measure`, the figure at its saving dpi and text ink from unhinted
+outlines) -> `export` (deterministic bytes, atomic writes) -> `cli`. Beside them `description`
+(a figure in words) and `changes` (two descriptions compared).
 
 Importing the package is cheap: each name loads its module on first use (SPEC 1 style lazy
 loading), so `python -m plotting` can set up the process before matplotlib is imported. Nothing

@@ -8,29 +8,40 @@ same pixels.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from matplotlib import cbook
+from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
 from matplotlib.mathtext import MathTextParser
+from matplotlib.text import Text
 
 from .colors import bar_colors
 from .data import DataError, FigureData, paper_data
 from .design import DESIGN, Design
-from .layout import (
-    LabelLayout,
-    bar_x_range,
-    format_value,
-    label_columns,
-    set_value_label_places,
-)
+from .drawn import Drawn, label_columns, set_value_label_places
+from .fit import bar_x_range
+from .layout import lay_out
 from .style import resolve_font, style_context
 
-__all__ = ["DESIGN", "Design", "StyledFigure", "warmup_ablation_figure"]
+__all__ = ["DESIGN", "MINUS", "Design", "StyledFigure", "format_value", "warmup_ablation_figure"]
+
+MINUS = "\N{MINUS SIGN}"
+
+
+def format_value(value: float, digits: int = 2) -> str:
+    """`value` with `digits` decimals and a true minus sign, as the tick labels write it; never a
+    negative zero."""
+    text = f"{value:.{digits}f}"
+    if float(text) == 0.0:
+        text = text.removeprefix("-")
+    return text.replace("-", MINUS)
 
 
 class StyledFigure(Figure):
@@ -117,18 +128,39 @@ def _bar_base(bottom: float, top: float) -> float:
 
 
 def _build(data: FigureData, family: str, design: Design) -> Figure:
+    """Draw the artists at the design's places, then hand them to the layout's steps."""
     fig = StyledFigure(style_font=family)
     FigureCanvasAgg(fig)  # measure text with the same renderer that writes the PNG
     width, height = fig.get_size_inches()
     if data.width != width:  # the figure keeps this width, whatever the number of bars
         fig.set_size_inches(data.width, height)
     ax = fig.add_subplot()
-
-    scores = np.asarray(data.avg_scores)
-    x = np.arange(len(scores))
     bottom, top = _y_limits(data, design)
     base = _bar_base(bottom, top)
     steps = [str(step) for step in data.warmup_steps]
+    line = _draw_bars_and_line(ax, data, design, base, steps)
+    value_labels = _draw_value_labels(ax, data, design, steps)
+    ups = [score >= base for score in data.avg_scores]  # which way each bar grows
+    set_value_label_places(value_labels, data.avg_scores, ups, design, top - bottom)
+    ax.set_xlim(*bar_x_range(len(steps), design.bar_width, ax.get_xmargin()))
+    baseline_label = _draw_baseline(ax, data, design, top - bottom)
+    ax.set_xticks(np.arange(len(steps)), steps)
+    ax.set_xlabel(data.xlabel)
+    ax.set_ylabel(data.ylabel)
+    ax.set_ylim(bottom, top)
+    if data.yticks is not None:
+        ax.set_yticks(data.yticks)
+    fig.tight_layout(pad=design.layout_pad)
+    lay_out(Drawn(fig, ax, line, value_labels, baseline_label, ups, data, design))
+    return fig
+
+
+def _draw_bars_and_line(
+    ax: Axes, data: FigureData, design: Design, base: float, steps: Sequence[str]
+) -> Line2D:
+    """The bars, growing from `base`, in the gradient's colours; the trend line over them."""
+    scores = np.asarray(data.avg_scores)
+    x = np.arange(len(scores))
     bars = ax.bar(
         x,
         scores - base,
@@ -154,7 +186,14 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
         zorder=4,
         gid="trend line",
     )
-    value_labels = [
+    return line
+
+
+def _draw_value_labels(
+    ax: Axes, data: FigureData, design: Design, steps: Sequence[str]
+) -> list[Text]:
+    """One label a bar, its score with two decimals; placed by `set_value_label_places`."""
+    return [
         ax.text(
             float(index),
             score,
@@ -167,57 +206,31 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
         )
         for index, (score, step) in enumerate(zip(data.avg_scores, steps, strict=True))
     ]
-    ups = [score >= base for score in data.avg_scores]  # which way each bar grows
-    set_value_label_places(value_labels, data.avg_scores, ups, design, top - bottom)
-    ax.set_xlim(*bar_x_range(len(x), design.bar_width, ax.get_xmargin()))
-    baseline_label = None
+
+
+def _draw_baseline(ax: Axes, data: FigureData, design: Design, y_range: float) -> Text | None:
+    """The dashed baseline and its label at the paper's place (the layout may move the label);
+    None when the data has no baseline."""
     baseline = data.baseline
-    if baseline is not None:
-        ax.axhline(
-            y=baseline.value,
-            color=design.baseline_color,
-            linewidth=design.baseline_width,
-            linestyle=design.baseline_dashes,
-            zorder=102,
-            alpha=design.baseline_alpha,
-            gid="baseline",
-        )
-        baseline_label = ax.text(
-            label_columns(ax, len(x), design)[0],
-            baseline.value + design.baseline_label_offset * (top - bottom),
-            f"{baseline.label} {format_value(baseline.value)}".strip(),
-            va="bottom",
-            ha="left",
-            fontsize=design.baseline_label_size,
-            color=design.baseline_label_color,
-            zorder=10,
-            gid="baseline label",
-        )
-
-    ax.set_xticks(x, steps)
-    ax.set_xlabel(data.xlabel)
-    ax.set_ylabel(data.ylabel)
-    ax.set_ylim(bottom, top)
-    if data.yticks is not None:
-        ax.set_yticks(data.yticks)
-
-    fig.tight_layout(pad=design.layout_pad)
-    layout = LabelLayout(
-        fig=fig,
-        ax=ax,
-        line=line,
-        value_labels=value_labels,
-        baseline_label=baseline_label,
-        ups=ups,
-        data=data,
-        design=design,
+    if baseline is None:
+        return None
+    ax.axhline(
+        y=baseline.value,
+        color=design.baseline_color,
+        linewidth=design.baseline_width,
+        linestyle=design.baseline_dashes,
+        zorder=102,
+        alpha=design.baseline_alpha,
+        gid="baseline",
     )
-    for _ in range(3):  # a baseline label that finds no place gets room at the line's right end
-        layout.fit()
-        if baseline_label is None:
-            break
-        with layout.measuring():
-            if layout.place_baseline_label():
-                break
-            layout.make_room_for_baseline_label()
-    return fig
+    return ax.text(
+        label_columns(ax, len(data.avg_scores), design)[0],
+        baseline.value + design.baseline_label_offset * y_range,
+        f"{baseline.label} {format_value(baseline.value)}".strip(),
+        va="bottom",
+        ha="left",
+        fontsize=design.baseline_label_size,
+        color=design.baseline_label_color,
+        zorder=10,
+        gid="baseline label",
+    )

@@ -35,8 +35,8 @@ from plotting import (
     render,
     warmup_ablation_figure,
 )
+from plotting.boxes import body_box, marker_box, overlaps
 from plotting.data import DEFAULT_WIDTH, MAX_ABS_VALUE, MAX_BARS, MAX_WIDTH
-from plotting.layout import body_box, marker_box, overlaps
 from plotting.measure import at_dpi, glyphs
 from plotting.style import style_context
 
