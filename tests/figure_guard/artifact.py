@@ -99,8 +99,11 @@ def _zip_entries(path: Path) -> dict[str, bytes]:
                 raise DataError(f"the entry {name!r} is in the zip twice")
             if info.file_size > MAX_FILE_BYTES:
                 raise DataError(f"{name}: {info.file_size:,} bytes, at most {MAX_FILE_BYTES:,}")
-            with archive.open(info) as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)  # a header may lie about the size
+            try:  # zipfile stops at the size the header says and checks the CRC there
+                with archive.open(info) as handle:
+                    data = handle.read(MAX_FILE_BYTES + 1)
+            except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError) as problem:
+                raise DataError(f"{name}: cannot be read whole ({problem})") from None
             if len(data) > MAX_FILE_BYTES:
                 raise DataError(f"{name}: over {MAX_FILE_BYTES:,} bytes, more than its header says")
             total += len(data)
