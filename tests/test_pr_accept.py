@@ -164,6 +164,8 @@ def test_the_accepted_note_is_carried_into_the_next_comment() -> None:
     new = "<!-- figure-guard -->\nAll figures match their baselines.\n"
     assert carry_note(old, new) == new.rstrip("\n") + "\n\n" + said
     assert carry_note("<!-- figure-guard -->\nno note", new) == new
+    newer = note("b" * 40, "other", Words(("paper",), (), ()), "2026-12-03 10:00 UTC")
+    assert carry_note(newer, old) == "<!-- figure-guard -->\nold body\n\n" + newer
 
 
 # --- apply: the accept command's checks on the drawn baselines, as data -------------------

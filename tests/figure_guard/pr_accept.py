@@ -236,7 +236,8 @@ def note(request_sha: str, requested_by: str, words: Words, when: str) -> str:
 def carry_note(old_body: str, new_body: str) -> str:
     """The new figure comment with the accepted note of the bot's old one kept at its end."""
     _, found, kept = old_body.partition(NOTE_MARKER)
-    return new_body if not found else new_body.rstrip("\n") + "\n\n" + found + kept[:2_000]
+    body = new_body.partition(NOTE_MARKER)[0]  # a note already there gives way to the newer
+    return new_body if not found else body.rstrip("\n") + "\n\n" + found + kept[:2_000]
 
 
 def fork_comment(repo: str, run_id: int, sha: str) -> str:
