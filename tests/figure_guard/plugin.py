@@ -15,6 +15,7 @@ Loaded by `tests/conftest.py` (`pytest_plugins`). What it adds to a pytest run:
 from __future__ import annotations
 
 import contextlib
+import platform
 import shutil
 import sys
 from collections.abc import Generator
@@ -31,9 +32,17 @@ from figure_guard.answer import (
     written_lines,
 )
 from figure_guard.antialias import EdgeDiff
+from figure_guard.artifact import DRAWN_FILE, drawn_json, head_commit
 from figure_guard.descriptions import compare_and_record
 from figure_guard.page import PAGE, write_review
 from figure_guard.pixels import edge_diff_of_files, pixel_diff
+from figure_guard.reference import (
+    REANCHOR,
+    machine_kind,
+    reanchored_line,
+    recorded_versions,
+    refusal,
+)
 from figure_guard.report import (
     COMPARED_FILE,
     FORGIVEN_FILE,
@@ -45,14 +54,16 @@ from figure_guard.report import (
     CaseOutcome,
     case_outcomes,
     forgiven_by_case,
+    image_folders,
     run_intro,
     save_compared,
     save_forgiven,
 )
 from figure_guard.review import run_section, summary_text
-from figure_guard.settings import BASELINE_DIR, REGENERATE, RESULTS_DIR, VERSIONS_FILE
+from figure_guard.settings import BASELINE_DIR, REGENERATE, RESULTS_DIR, ROOT, VERSIONS_FILE
 from figure_guard.stack import (
     Rung,
+    installed_stack,
     rung,
     rung_line,
     stack_mismatch,
@@ -84,12 +95,37 @@ _OWN_RESULTS = frozenset(
         HOW_FILE,
         FORGIVEN_FILE,
         COMPARED_FILE,
+        DRAWN_FILE,
         "fig_comparison_basic.html",
         "fig_comparison.html",
     }
 )
 #: pytest-mpl's per-test folders (named after the image tests' module) and its JSON summaries.
 _OWN_PREFIXES = (f"{IMAGE_TEST.partition('.')[0]}.", MPL_SUMMARY, "results-xdist-")
+
+
+def refuse_reanchoring(config: pytest.Config, generating: Path) -> dict[str, str] | None:
+    """Before `tox -e baselines` writes anything into baseline_images/: refuse off the reference
+    machine unless `--reanchor` says so. Returns what versions.toml recorded before."""
+    before = recorded_versions()
+    if generating.resolve() != BASELINE_DIR.resolve():
+        return before
+    why = refusal(f"{BASELINE_DIR.name}/", before, {**installed_stack(), **machine_kind()})
+    if why is not None and not config.getoption(REANCHOR):
+        raise pytest.UsageError(why)
+    return before
+
+
+def save_drawn(results: Path) -> None:
+    """Where and how this run drew, beside its results: what `tox -e accept` checks."""
+    images = {
+        case: (folder / "result.png").relative_to(results).as_posix()
+        for case, folder in image_folders(results).items()
+        if (folder / "result.png").is_file()
+    }
+    versions = {**installed_stack(), **machine_kind()}
+    text = drawn_json(versions, platform.python_version(), head_commit(ROOT), images)
+    (results / DRAWN_FILE).write_text(text, encoding="utf-8")
 
 
 def remember_drawn(item: pytest.Item, case: str, figure: Figure) -> Figure:
@@ -109,6 +145,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         REQUIRE_OPTIONS[DESCRIPTIONS],
         action="store_true",
         help="fail the run when no figure description was compared (tox -e mpl310 sets it)",
+    )
+    group.addoption(
+        REANCHOR,
+        action="store_true",
+        help="let `tox -e baselines` rewrite baseline_images/ on a machine kind or stack other"
+        " than versions.toml's, and record this one: every other kind then compares on rung 2",
     )
     group.addoption(
         "--require-browser",
@@ -173,10 +215,13 @@ class FigureGuard:
         self.outcomes: list[CaseOutcome] = []
         #: Tests that failed without being a figure comparison: the rest of the answer.
         self.other_failures: list[str] = []
+        #: What versions.toml recorded before this run generated baselines.
+        self.anchored: dict[str, str] | None = None
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         if self.controller and self.generating is not None:
+            self.anchored = refuse_reanchoring(self.config, self.generating)
             self.before = BaselineSnapshot.of(self.generating)
         if self.controller and self.generating is None and self.results.is_dir():
             for path in self.results.iterdir():
@@ -285,6 +330,7 @@ class FigureGuard:
             self.outcomes = outcomes
             save_compared(self.results, [item.case for item in outcomes])
             write_review(self.results, outcomes, intro)
+            save_drawn(self.results)
             summary = summary_text([run_section(self.results, outcomes)])
             (self.results / REPORT_FILE).write_text(summary, encoding="utf-8")
 
@@ -304,6 +350,11 @@ class FigureGuard:
                 terminalreporter.write_sep("=", "baselines written", bold=True)
                 for line in lines:
                     terminalreporter.write_line(line)
+                if self.generating.resolve() == BASELINE_DIR.resolve():
+                    here = {**installed_stack(), **machine_kind()}
+                    moved = reanchored_line(self.anchored, here)
+                    if moved is not None:
+                        terminalreporter.write_line(moved, yellow=True, bold=True)
             return
         shortfalls = self.shortfalls()
         for shortfall in shortfalls:
@@ -358,6 +409,13 @@ class FigureGuard:
             lines.append(
                 f"{edges.forgiven} of them lie on anti-aliased edges and are forgiven"
                 f" ({why_forgiven()}); {edges.remaining} are not"
+            )
+        drawn = item.stash.get(DRAWN, None)
+        if drawn is not None and not (BASELINE_DIR / f"{drawn[0]}.png").is_file():
+            lines.append(
+                f"no baseline {BASELINE_DIR.name}/{drawn[0]}.png for the new case {drawn[0]!r}:"
+                f" run `{REGENERATE}` (or `tox -e accept -- ARTIFACT` off the reference machine),"
+                " look at the PNG, then commit it"
             )
         lines.append(rung_line())
         lines += self._words(item)

@@ -15,19 +15,14 @@ differently in a few pixels. So a run compares on one of three rungs:
 from __future__ import annotations
 
 import enum
-import platform
 import tomllib
 from typing import Any
 
 import matplotlib
 import matplotlib.ft2font
 
+from figure_guard.reference import MACHINE_KEYS, STACK_KEYS, machine_kind
 from figure_guard.settings import BASELINE_DIR, CONSTRAINTS_FILE, REGENERATE, VERSIONS_FILE
-
-STACK_KEYS = ("matplotlib", "freetype")
-MACHINE_KEYS = ("machine", "os")
-#: What `platform.machine()` says on each OS, in one spelling per CPU architecture.
-_ARCHITECTURES = {"amd64": "x86_64", "x86_64": "x86_64", "arm64": "aarch64", "aarch64": "aarch64"}
 
 
 class Rung(enum.Enum):
@@ -41,12 +36,6 @@ def installed_stack() -> dict[str, str]:
         "matplotlib": matplotlib.__version__,
         "freetype": matplotlib.ft2font.__freetype_version__,
     }
-
-
-def machine_kind() -> dict[str, str]:
-    """This machine's CPU architecture and OS, as `versions.toml` records them."""
-    machine = platform.machine()
-    return {"machine": _ARCHITECTURES.get(machine.lower(), machine), "os": platform.system()}
 
 
 def _recorded() -> dict[str, Any]:
