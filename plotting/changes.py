@@ -46,21 +46,25 @@ class Change:
     kind: Literal["changed", "added", "removed"] = "changed"
 
     def __post_init__(self) -> None:
+        """A record that could not be printed as a line is refused where it is made."""
         whole_artist = self.kind != "changed"
         if whole_artist != (self.property is None) or any(
             (value is None) != whole_artist for value in (self.old, self.new)
         ):
             raise ValueError(
-                f"a {self.kind} change {'has no' if whole_artist else 'needs a'}"
-                " property and old and new values"
+                "a change of an artist added or removed has no property and no values"
+                if whole_artist
+                else "a change of a property needs its name and both values"
             )
 
     @classmethod
     def added(cls, artist: str) -> Change:
+        """`artist` is on the new side only (``bar 35: added``)."""
         return cls(artist, None, None, None, "added")
 
     @classmethod
     def removed(cls, artist: str) -> Change:
+        """`artist` is on the old side only (``bar 30: removed``)."""
         return cls(artist, None, None, None, "removed")
 
     def __str__(self) -> str:
