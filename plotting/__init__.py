@@ -26,7 +26,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .changes import describe_changes
+    from .changes import Change, compare_descriptions, describe_changes
     from .colors import bar_colors, normalize_scores
     from .data import Baseline, DataError, FigureData, load_data, paper_data
     from .description import (
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from .style import DEFAULT_FONT, STYLE_NAME, FontNotFoundError, style_context
 
 _HOMES = {
+    "Change": "changes",
+    "compare_descriptions": "changes",
     "describe_changes": "changes",
     "bar_colors": "colors",
     "normalize_scores": "colors",
@@ -70,6 +72,7 @@ __all__ = [
     "FORMATS",
     "STYLE_NAME",
     "Baseline",
+    "Change",
     "DataError",
     "ExportError",
     "FigureData",
@@ -77,6 +80,7 @@ __all__ = [
     "FontNotFoundError",
     "StyledFigure",
     "bar_colors",
+    "compare_descriptions",
     "describe_changes",
     "describe_figure",
     "description_from_json",

@@ -396,27 +396,6 @@ def test_the_other_stacks_pin_everything_else_as_constraints_txt_does() -> None:
         assert differing == {"matplotlib"}, f"{stack.name} also moves {differing - {'matplotlib'}}"
 
 
-@pytest.mark.parametrize(
-    ("line", "forgiven"),
-    [
-        ("value label 5: anchor 0, 50 → 0, 51.5", True),  # a push step or two, on its own bar
-        ("value label 5: anchor 0, 50 → 0, 53", False),  # further than OFF_STACK_NUDGE
-        ("value label 5: anchor 0, 50 → 1, 50", False),  # another bar
-        ("baseline label: anchor 1.0, 55 → 1.25, 55", True),  # one step along its line
-        ("baseline label: anchor 1.0, 55 → 1.5, 55", False),
-        ("baseline label: anchor 1.0, 55 → 1.0, 56", False),  # off its line
-        ("bar 5: fill #428ae5 → #438ae5", False),
-        ("value label 5: text 50.00 → 51.00", False),
-    ],
-)
-def test_off_the_pinned_stack_only_small_label_nudges_are_forgiven(
-    line: str, forgiven: bool
-) -> None:
-    from figure_guard.descriptions import _nudged_label
-
-    assert _nudged_label(line, {"axes": {"ylim": "0 .. 100"}}) is forgiven
-
-
 def an_edge_pixel(pixels: np.ndarray) -> tuple[int, int]:
     """A pixel of the paper figure's trend line region that lies on an anti-aliased edge."""
     from figure_guard.antialias import antialiased

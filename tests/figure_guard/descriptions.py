@@ -12,6 +12,7 @@ the baseline label may find its free place one step along its line earlier or la
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from matplotlib.figure import Figure
@@ -19,12 +20,14 @@ from matplotlib.figure import Figure
 from figure_guard.settings import BASELINE_DIR, REGENERATE
 from figure_guard.stack import stack_mismatch
 from plotting import (
+    Change,
     FigureDescription,
-    describe_changes,
+    compare_descriptions,
     describe_figure,
     description_from_json,
     description_to_json,
 )
+from plotting.changes import numbers_of
 from plotting.design import SWEEP_STEP
 
 #: How far a pixel value may move on a stack other than the pinned one, in pixels at 300 dpi.
@@ -67,10 +70,11 @@ def compare_with_committed(case: str, figure: Figure) -> tuple[list[str], Figure
     figure's description."""
     current = describe_figure(figure)
     committed = committed_description(case)
-    lines = describe_changes(committed, current, pixel_tolerance=pixel_tolerance())
+    changes = compare_descriptions(committed, current, pixel_tolerance=pixel_tolerance())
     if stack_mismatch() is not None:
-        lines = [line for line in lines if not _nudged_label(line, committed)]
-    return lines, current
+        forgiven = nudged_label(committed)
+        changes = [change for change in changes if not forgiven(change)]
+    return [str(change) for change in changes], current
 
 
 #: Off the pinned stack, how far (a share of the y-range) a label pushed clear of the trend line
@@ -79,23 +83,27 @@ def compare_with_committed(case: str, figure: Figure) -> tuple[list[str], Figure
 OFF_STACK_NUDGE = 0.02
 
 
-def _nudged_label(line: str, committed: FigureDescription) -> bool:
-    """A value label's anchor that moved only vertically and only a little, or the baseline
-    label's that moved along its line by at most one step of the search for a free place."""
-    artist, _, rest = line.partition(": ")
-    if not rest.startswith("anchor "):
+def nudged_label(committed: FigureDescription) -> Callable[[Change], bool]:
+    """A filter of changes: true for a value label's anchor that moved only vertically and only a
+    little (a share of the committed y-range), or the baseline label's that moved along its line
+    by at most one step of the search for a free place."""
+    ylim = numbers_of(committed.get("axes", {}).get("ylim", ""))
+    span = ylim.values[1] - ylim.values[0] if ylim.shape == "# .. #" else None
+
+    def forgiven(change: Change) -> bool:
+        if change.property != "anchor" or change.old is None or change.new is None:
+            return False
+        old, new = numbers_of(change.old), numbers_of(change.new)
+        if span is None or (old.shape, new.shape) != ("#, #", "#, #"):
+            return False
+        (x0, y0), (x1, y1) = old.values, new.values
+        if change.artist.startswith("value label "):
+            return x0 == x1 and abs(y1 - y0) <= OFF_STACK_NUDGE * span
+        if change.artist == "baseline label":
+            return y0 == y1 and abs(x1 - x0) <= SWEEP_STEP + 1e-3
         return False
-    old, _, new = rest.removeprefix("anchor ").partition(" → ")
-    try:
-        (x0, y0), (x1, y1) = ([float(v) for v in side.split(", ")] for side in (old, new))
-        low, high = (float(v) for v in committed["axes"]["ylim"].split(" .. "))
-    except (KeyError, ValueError):
-        return False
-    if artist.startswith("value label "):
-        return x0 == x1 and abs(y1 - y0) <= OFF_STACK_NUDGE * (high - low)
-    if artist == "baseline label":
-        return y0 == y1 and abs(x1 - x0) <= SWEEP_STEP + 1e-3
-    return False
+
+    return forgiven
 
 
 def compare_and_record(case: str, figure: Figure, results: Path) -> list[str]:
