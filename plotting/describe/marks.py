@@ -38,8 +38,10 @@ def line(artist: Line2D) -> Props:
     if artist.axes is not None and len(set(ys)) == 1 and xs == [0.0, 1.0]:
         props["value"] = data(ys[0])  # a horizontal line across the axes
     else:
-        for index, (x, y) in enumerate(zip(xs, ys, strict=True)):
-            name = ticks.get(data(x), f"#{index + 1}")
+        names = [ticks.get(data(x), f"#{index + 1}") for index, x in enumerate(xs)]
+        if any("$" in name for name in names):  # math text ($10^{2}$) names no point well
+            names = [f"#{index + 1}" for index in range(len(xs))]
+        for name, x, y in zip(names, xs, ys, strict=True):
             props[f"point {name}"] = point(x, y)
     return props | _marker(artist)
 

@@ -70,12 +70,15 @@ def _annotation(artist: Annotation) -> Props:
     if arrow is None:
         return props
     arrowprops: dict[str, Any] = artist.arrowprops or {}
-    return props | {
+    props |= {
         "arrow": str(arrowprops.get("arrowstyle", "simple")),
         "arrow colour": color(arrow.get_edgecolor()),
-        "arrow fill": color(arrow.get_facecolor()),
         "arrow width": pt(arrow.get_linewidth()),
     }
+    style = arrow.get_arrowstyle()  # line styles ("->") say which of their heads are filled
+    if getattr(style, "fillbegin", True) or getattr(style, "fillend", True):
+        props["arrow fill"] = color(arrow.get_facecolor())
+    return props
 
 
 def _with_coordinates(where: str, coordinates: Any) -> str:

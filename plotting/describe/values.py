@@ -82,7 +82,7 @@ def runs(values: Sequence[str]) -> str:
     all are the same, else each run once with its count ("#1f77b4 ×3, #ff7f0e"). Keyed by
     property, not by element, so one changed element is one changed line."""
     if not values:
-        return "(none)"
+        return "none"
     if len(set(values)) == 1:
         return values[0]
     parts: list[str] = []
