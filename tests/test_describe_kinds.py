@@ -60,6 +60,37 @@ def scatter_sizes_and_colours(changed: bool) -> Figure:
     return fig
 
 
+def scatter_colours(changed: bool) -> Figure:
+    fig, (ax,) = _figure()
+    colours = ["#ff0000", "#0000ff" if changed else "#00ff00", "#00ff00"]
+    ax.scatter([0, 1, 2], [1, 3, 2], c=colours, edgecolors="#000000")
+    ax.set_xlim(-1, 3)
+    ax.set_ylim(0, 4)
+    return fig
+
+
+def legend_handle(changed: bool) -> Figure:
+    fig, (ax,) = _figure()
+    ax.plot([0, 1], [0, 1], label="up", color="#d62728" if changed else "#1f77b4")
+    ax.legend()
+    return fig
+
+
+def text_moved(changed: bool) -> Figure:
+    fig, (ax,) = _figure()
+    ax.text(0.6 if changed else 0.5, 0.5, "note", transform=ax.transAxes)
+    return fig
+
+
+def inset_and_figure_title(changed: bool) -> Figure:
+    fig, (ax,) = _figure()
+    ax.plot([0, 1], [0, 1])
+    inset = ax.inset_axes((0.6, 0.1, 0.3, 0.3))
+    inset.plot([0, 1], [1, 0], linewidth=2 if changed else 1)
+    fig.suptitle("After" if changed else "Before")
+    return fig
+
+
 def bars_with_hatch(changed: bool) -> Figure:
     fig, (ax,) = _figure()
     ax.bar([0, 1], [1, 2], hatch="xx" if changed else "//", color="#aabbcc")
@@ -190,6 +221,23 @@ KINDS = {
     "scatter point moved": Kind(scatter, ("scatter 1: point 2 1, 3 → 1, 2.5",)),
     "scatter size": Kind(
         scatter_sizes_and_colours, ("scatter 1: size 10.0, 20.0, 30.0 → 10.0, 40.0, 30.0",)
+    ),
+    "scatter colour": Kind(
+        scatter_colours, ("scatter 1: fill #ff0000, #00ff00 ×2 → #ff0000, #0000ff, #00ff00",)
+    ),
+    "legend handle follows its line": Kind(
+        legend_handle,
+        (
+            "legend: entry 1 handle line #1f77b4 solid → line #d62728 solid",
+            "up: colour #1f77b4 → #d62728",
+        ),
+    ),
+    "text moved in axes fractions": Kind(
+        text_moved, ("text 1: anchor 0.5, 0.5 axes fraction → 0.6, 0.5 axes fraction",)
+    ),
+    "inset line, figure title": Kind(
+        inset_and_figure_title,
+        ("axes inset 1 line 1: linewidth 1.0 → 2.0", "figure title: text Before → After"),
     ),
     "bar hatch": Kind(bars_with_hatch, ("patch 1: hatch // → xx", "patch 2: hatch // → xx")),
     "labelled bars' alpha": Kind(

@@ -10,7 +10,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.collections import Collection
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.image import AxesImage, FigureImage
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
@@ -38,34 +38,50 @@ def figure(fig: Figure, scene: Scene) -> Iterator[Part]:
             "facecolor": color(fig.get_facecolor()),
         },
     )
-    plain = [ax for ax in fig.axes if _colorbar(ax) is None]
-    axes_names = {ax: _axes_name(ax, index) for index, ax in enumerate(plain, start=1)}
+    every = [*fig.axes, *(child for ax in fig.axes for child in _insets(ax))]
+    axes_names = _axes_names(fig.axes)
     for ax, name in axes_names.items():
         prefix = "" if name == "axes" else f"{name} "
         yield name, _axes_props(ax, scene, axes_names)
         yield from _frame(ax, prefix, scene)
         yield from _artists(ax, prefix, scene)
-    colorbars = [ax for ax in fig.axes if _colorbar(ax) is not None]
+    colorbars = [ax for ax in every if _colorbar(ax) is not None]
     for index, ax in enumerate(colorbars, start=1):
         name = "colour bar" if index == 1 else f"colour bar {index}"
         yield name, _colorbar_props(_colorbar(ax), scene)
         yield from _frame(ax, f"{name} ", scene)
         yield from _artists(ax, f"{name} ", scene, marks_too=False)
-    yield from _figure_texts(fig, scene)
+    yield from _figure_artists(fig, "figure", scene)
+    for index, subfigure in enumerate(_subfigures(fig), start=1):
+        yield from _figure_artists(subfigure, f"subfigure {index}", scene)
 
 
 def data_in(value: float) -> str:
     return repr(round(float(value), 3) + 0.0)
 
 
-def _axes_name(ax: Axes, index: int) -> str:
-    gid = ax.get_gid()
-    label = str(ax.get_label())
-    if gid:
-        return str(gid)
-    if label and not label.startswith("_"):
-        return label
-    return "axes" if index == 1 else f"axes {index}"
+def _axes_names(figure_axes: list[Axes]) -> dict[Axes, str]:
+    """Every axes but colour bars: `axes`, `axes 2`... in the figure's order (or the gid or
+    label the figure gave it), then each one's insets: `axes inset 1`."""
+    names: dict[Axes, str] = {}
+    plain = [ax for ax in figure_axes if _colorbar(ax) is None]
+    for index, ax in enumerate(plain, start=1):
+        gid, label = ax.get_gid(), str(ax.get_label())
+        if gid:
+            names[ax] = str(gid)
+        elif label and not label.startswith("_"):
+            names[ax] = label
+        else:
+            names[ax] = "axes" if index == 1 else f"axes {index}"
+    for ax in plain:  # insets are children of their axes, not in the figure's list
+        insets = [child for child in _insets(ax) if _colorbar(child) is None]
+        for number, inset in enumerate(insets, start=1):
+            names[inset] = f"{names[ax]} inset {number}"
+    return names
+
+
+def _insets(ax: Axes) -> list[Axes]:
+    return [child for child in ax.child_axes if isinstance(child, Axes)]
 
 
 def _axes_props(ax: Axes, scene: Scene, axes_names: dict[Axes, str]) -> Props:
@@ -103,7 +119,10 @@ def _frame(ax: Axes, prefix: str, scene: Scene) -> Iterator[Part]:
             }
         yield f"{prefix}{name} spine", props
     for letter, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
-        yield from _axis(axis, f"{prefix}{letter}", scene)
+        if ax.axison and axis.get_visible():
+            yield from _axis(axis, f"{prefix}{letter}", scene)
+        else:  # not drawn, and its ticks not placed
+            yield f"{prefix}{letter} axis", {"visible": "no"}
     for name, attribute in (
         ("title", "title"),
         ("left title", "_left_title"),
@@ -196,15 +215,22 @@ def _colorbar_props(colorbar: Any, scene: Scene) -> Props:
     }
 
 
-def _figure_texts(fig: Figure, scene: Scene) -> Iterator[Part]:
-    """Texts, legends and marks put on the figure itself; a suptitle is `figure title`."""
+def _subfigures(fig: Figure | SubFigure) -> Iterator[SubFigure]:
+    for subfigure in fig.subfigs:
+        yield subfigure
+        yield from _subfigures(subfigure)
+
+
+def _figure_artists(fig: Figure | SubFigure, name: str, scene: Scene) -> Iterator[Part]:
+    """Texts, legends and marks put on a figure (or subfigure) itself, not in an axes; its
+    suptitle is `figure title`, its supxlabel `figure x label`."""
     roles = {
-        id(getattr(fig, attribute, None)): name
-        for attribute, name in (
-            ("_suptitle", "figure title"),
-            ("_supxlabel", "figure x label"),
-            ("_supylabel", "figure y label"),
+        id(getattr(fig, attribute, None)): f"{name} {role}"
+        for attribute, role in (
+            ("_suptitle", "title"),
+            ("_supxlabel", "x label"),
+            ("_supylabel", "y label"),
         )
     }
-    for name, artist in named_children(fig, "figure "):
-        yield roles.get(id(artist), name), describe(artist, scene)
+    for artist_name, artist in named_children(fig, f"{name} "):
+        yield roles.get(id(artist), artist_name), describe(artist, scene)

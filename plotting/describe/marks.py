@@ -23,8 +23,9 @@ _LISTED_VALUES = 256
 
 
 def line(artist: Line2D) -> Props:
-    xs = [float(value) for value in np.ravel(artist.get_xdata())]
-    ys = [float(value) for value in np.ravel(artist.get_ydata())]
+    # As plotted: numbers, with categories and dates already turned into them by the axes.
+    xy = np.asarray(artist.get_xydata(), dtype=float).reshape(-1, 2)
+    xs, ys = [float(x) for x in xy[:, 0]], [float(y) for y in xy[:, 1]]
     ticks = _tick_names(artist.axes.xaxis) if artist.axes is not None else {}
     props = {
         "colour": color(artist.get_color()),

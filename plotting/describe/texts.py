@@ -30,10 +30,19 @@ def text(artist: Text, scene: Scene) -> Props:
         "rotation": num(artist.get_rotation(), 1),
         "box": scene.box(artist),
     }
-    if artist.axes is not None and artist.get_transform() == artist.axes.transData:
+    if _in_data_coordinates(artist):
         x, y = artist.get_position()  # where the figure put it, in data coordinates
         props["anchor"] = point(float(x), float(y))
     return props
+
+
+def _in_data_coordinates(artist: Text) -> bool:
+    """Placed in data coordinates. Transforms compare by value: on an axes whose limits are
+    0 .. 1, the axes' fractions equal its data coordinates, and are told apart by identity."""
+    axes, transform = artist.axes, artist.get_transform()
+    if axes is None or transform is axes.transAxes:
+        return False
+    return transform is axes.transData or transform == axes.transData
 
 
 def placed_text(artist: Text, scene: Scene) -> Props:
@@ -52,7 +61,7 @@ def placed_text(artist: Text, scene: Scene) -> Props:
 
 def _coordinates(artist: Text) -> str | None:
     transform = artist.get_transform()
-    if artist.axes is not None and transform == artist.axes.transAxes:
+    if artist.axes is not None and transform is artist.axes.transAxes:
         return "axes fraction"
     figure = artist.get_figure(root=False)
     if figure is not None and transform == figure.transSubfigure:
@@ -92,7 +101,7 @@ def legend(artist: Legend, scene: Scene) -> Props:
     codes = {code: name for name, code in Legend.codes.items()}
     texts = artist.get_texts()
     props = {
-        "location": codes.get(loc, str(loc)) if isinstance(loc, int) else f"{loc}",
+        "location": codes.get(loc, str(loc)) if isinstance(loc, int) else _xy(loc),
         "box": scene.box(artist),
         "frame": yes_no(artist.get_frame_on()),
         "columns": str(getattr(artist, "_ncols", 1)),
@@ -109,6 +118,12 @@ def legend(artist: Legend, scene: Scene) -> Props:
         props[f"entry {index}"] = entry.get_text()
         props[f"entry {index} handle"] = handle_words(handle)
     return props
+
+
+def _xy(loc: Any) -> str:
+    """A location given as a point, in the legend's bbox_to_anchor fractions (the axes')."""
+    x, y = (float(value) for value in loc)
+    return point(x, y)
 
 
 def handle_words(handle: Artist | None) -> str:
