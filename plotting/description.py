@@ -15,8 +15,9 @@ images, legends, texts and annotations. Artists without a role are named by kind
 The description is a mapping ``{artist: {property: value}}`` of strings. Values are rounded to what
 can be seen; colours are ``#rrggbb`` (``#rrggbbaa`` when not opaque). Everything measured in pixels
 (text boxes, the axes' box, the image size) ends in ``px``: those values depend on how the installed
-FreeType rasterizes text, everything else does not (`is_raster_value`). Like the pixels, it is
-hermetic: a user's rcParams change nothing in it.
+FreeType rasterizes text, everything else does not (`is_raster_value`). The package's own figures
+are described hermetically, like their pixels: a user's rcParams change nothing in it. Any other
+figure is described as it would be saved under the rcParams in force.
 """
 
 from __future__ import annotations

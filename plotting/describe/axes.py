@@ -19,7 +19,7 @@ from matplotlib.text import Text
 
 from . import marks, texts
 from .names import ErrorBars, named_children
-from .values import Props, Scene, alpha, color, dashes, data, inside, pair, pt, yes_no
+from .values import Props, Scene, alpha, color, dashes, data, inside, num, pair, pt, yes_no
 
 #: One described artist: its name and properties.
 Part = tuple[str, Props]
@@ -32,7 +32,7 @@ def figure(fig: Figure, scene: Scene) -> Iterator[Part]:
     yield (
         "figure",
         {
-            "size": f"{data_in(width)} x {data_in(height)} in",
+            "size": f"{num(width, 3)} x {num(height, 3)} in",
             "width": f"{scene.image.width} px",
             "height": f"{scene.image.height} px",
             "facecolor": color(fig.get_facecolor()),
@@ -54,10 +54,6 @@ def figure(fig: Figure, scene: Scene) -> Iterator[Part]:
     yield from _figure_artists(fig, "figure", scene)
     for index, subfigure in enumerate(_subfigures(fig), start=1):
         yield from _figure_artists(subfigure, f"subfigure {index}", scene)
-
-
-def data_in(value: float) -> str:
-    return repr(round(float(value), 3) + 0.0)
 
 
 def _axes_names(figure_axes: list[Axes]) -> dict[Axes, str]:

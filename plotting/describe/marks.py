@@ -15,7 +15,7 @@ from matplotlib.markers import MarkerStyle
 from matplotlib.patches import Ellipse, Patch, Polygon, Rectangle, Wedge
 
 from .names import ErrorBars
-from .values import Props, alpha, color, dashes, data, pair, point, polyline, pt, runs
+from .values import Props, alpha, color, dashes, data, num, pair, point, polyline, pt, runs
 
 #: An image with at most this many values is written value by value, row by row; a larger one
 #: by its shape, range and mean.
@@ -31,7 +31,7 @@ def line(artist: Line2D) -> Props:
         "colour": color(artist.get_color()),
         "linewidth": pt(artist.get_linewidth()),
         "style": dashes(artist),
-        "zorder": data_z(artist.get_zorder()),
+        "zorder": num(artist.get_zorder(), 3),
         **alpha(artist),
     }
     if artist.get_drawstyle() not in (None, "default"):
@@ -45,10 +45,6 @@ def line(artist: Line2D) -> Props:
         for name, x, y in zip(names, xs, ys, strict=True):
             props[f"point {name}"] = point(x, y)
     return props | _marker(artist)
-
-
-def data_z(zorder: float) -> str:
-    return repr(round(float(zorder), 3) + 0.0)
 
 
 def _marker(artist: Line2D) -> Props:
@@ -144,7 +140,7 @@ def collection(artist: Collection) -> Props:
     props |= {
         "edge colour": runs([color(c) for c in artist.get_edgecolor()]),
         "edge width": runs([pt(width) for width in np.ravel(artist.get_linewidth())]),
-        "zorder": data_z(artist.get_zorder()),
+        "zorder": num(artist.get_zorder(), 3),
         **alpha(artist),
     }
     hatch = artist.get_hatch()
