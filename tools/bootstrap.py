@@ -12,21 +12,42 @@ created on first use with the Python that runs this script and reused afterwards
   so later code changes need no reinstall) and runs `python -m plotting` there;
 - `tests` installs tox into `.venv` and runs `tox`, which builds its own pinned environments.
 
+Each install runs once: a stamp file in `.venv/` records what it was made from (the requirements,
+the digests of `constraints.txt` and `pyproject.toml`, the Python version), and pip runs again
+only when one of them changed, so the everyday command costs little more than the CLI itself. A
+failed install leaves no stamp. The first run prints what pip collects and installs as it goes.
+
 Only the standard library is used here, and nothing outside the clone is changed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 MIN_PYTHON = (3, 11)
 TOX = "tox>=4.20"
+# What each command installs, and the files of the clone that install is made from.
+FIGURE_REQUIREMENTS = ("-c", "constraints.txt", "-e", ".")
+FIGURE_INPUTS = ("constraints.txt", "pyproject.toml")
+TESTS_REQUIREMENTS = (TOX,)
+# The lines of pip's output that say what it is doing; the rest is shown only when it fails.
+PIP_PROGRESS = (
+    "Obtaining ",
+    "Processing ",
+    "Collecting ",
+    "Building ",
+    "Installing collected packages",
+    "Successfully ",
+)
 USAGE = (
     "usage: python3 tools/bootstrap.py figure [options of python -m plotting]\n"
     "       python3 tools/bootstrap.py tests [options of tox]"
@@ -118,24 +139,99 @@ def _hide_system_packages(venv: Path) -> None:
     config.write_text("\n".join([*kept, "include-system-site-packages = false"]) + "\n", "utf-8")
 
 
+def _pip_command(python: Path) -> list[str]:
+    return [str(python), "-I", "-m", "pip", "install", "--disable-pip-version-check"]
+
+
 def pip_install(python: Path, *requirements: str) -> None:
-    command = [str(python), "-I", "-m", "pip", "install", "--disable-pip-version-check"]
-    if _run([*command, *requirements]) != 0:
+    """pip install into the environment, printing its progress lines as they come.
+
+    pip has no level between `--quiet` (silent for the ~20 s of a first install) and its full
+    output (a screen of "Requirement already satisfied"), so its lines are filtered here; when it
+    fails, everything it printed is shown.
+    """
+    said: list[str] = []
+    with subprocess.Popen(
+        [*_pip_command(python), *requirements],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        errors="replace",
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            said.append(line)
+            if line.startswith(PIP_PROGRESS):
+                print(f"  {line.rstrip()}", flush=True)
+    if process.returncode != 0:
+        sys.stdout.write("".join(said))
         raise BootstrapError(
             f"installing {' '.join(requirements)} into {VENV.name}/ failed (pip's message is"
             " above); check the network connection to the package index and run again"
         )
 
 
+def install_inputs(requirements: Sequence[str], files: Sequence[str], root: Path) -> dict[str, str]:
+    """What an install is made from: the Python, the requirements, each file's SHA-256 digest."""
+    inputs = {"python": sys.version, "requirements": " ".join(requirements)}
+    for name in files:
+        path = root / name
+        inputs[name] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "-"
+    return inputs
+
+
+def _recorded(stamp: Path) -> dict[str, str] | None:
+    try:
+        recorded = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return recorded if isinstance(recorded, dict) else None
+
+
+def install_once(
+    python: Path, stamp: Path, what: str, requirements: Sequence[str], inputs: Mapping[str, str]
+) -> bool:
+    """Install `requirements` unless `stamp` records the same inputs; True when pip ran.
+
+    The stamp is removed before pip starts and written only after it succeeded, so an
+    interrupted or failed install is retried on the next run.
+    """
+    recorded = _recorded(stamp)
+    if recorded == dict(inputs):
+        return False
+    if recorded is None:
+        why = "first run"
+    else:
+        changed = [name for name in inputs if recorded.get(name) != inputs[name]]
+        why = f"{', '.join(changed) or 'the record'} changed since the last install"
+    print(f"bootstrap: installing {what} into {stamp.parent.name}/ ({why})", flush=True)
+    stamp.unlink(missing_ok=True)
+    pip_install(python, *requirements)
+    stamp.write_text(json.dumps(dict(inputs), indent=2) + "\n", encoding="utf-8")
+    return True
+
+
 def figure(args: list[str]) -> int:
     python = create_venv()
-    pip_install(python, "--quiet", "-c", "constraints.txt", "-e", ".")
+    install_once(
+        python,
+        VENV / "bootstrap-figure.json",
+        "the package on the pinned stack of constraints.txt",
+        FIGURE_REQUIREMENTS,
+        install_inputs(FIGURE_REQUIREMENTS, FIGURE_INPUTS, ROOT),
+    )
     return _run([str(python), "-m", "plotting", *args])
 
 
 def tests(args: list[str]) -> int:
     python = create_venv()
-    pip_install(python, "--quiet", TOX)
+    install_once(
+        python,
+        VENV / "bootstrap-tests.json",
+        TOX,
+        TESTS_REQUIREMENTS,
+        install_inputs(TESTS_REQUIREMENTS, (), ROOT),
+    )
     return _run([str(python), "-m", "tox", *args])
 
 
