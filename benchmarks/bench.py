@@ -57,7 +57,7 @@ STEPS = {
     # Rung 2's comparison of a 2.3-megapixel figure that changed (PNG decoding included).
     "edge compare": "import dataclasses, sys, tempfile, time, pathlib\n"
     "sys.path.insert(0, 'tests')\n"
-    "from figure_cases import CASES; from figure_guard.pixels import edge_diff_of_files\n"
+    "from support.figure_cases import CASES; from figure_guard.pixels import edge_diff_of_files\n"
     "from figure_guard.settings import BASELINE_DIR\n"
     "from plotting import render, warmup_ablation_figure; from plotting.design import DESIGN\n"
     "case=next(c for c in CASES if c.name=='hundred_bars_wide')\n"

@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from figure_cases import CASES
 from figure_guard import accept, artifact, reference
-from figure_guard.artifact import DRAWN_FILE, PR_HEAD_FILE, registered_cases
+from figure_guard.artifact import CASES_FILE, DRAWN_FILE, PR_HEAD_FILE, registered_cases
 from figure_guard.comment import DataError
 from figure_guard.settings import ROOT
 from PIL import Image
+from support.figure_cases import CASES
 
 from plotting import describe_figure, description_to_json
 
@@ -79,8 +79,8 @@ def repo(tmp_path: Path) -> Repo:
     baselines: single_bar (its description one value off), no_baseline (its description as
     drawn), dejavu_serif (no description)."""
     root = tmp_path / "repo"
-    (root / "tests").mkdir(parents=True)
-    shutil.copy(ROOT / "tests" / "figure_cases.py", root / "tests" / "figure_cases.py")
+    (root / CASES_FILE).parent.mkdir(parents=True)
+    shutil.copy(ROOT / CASES_FILE, root / CASES_FILE)
     baselines = root / "baseline_images"
     baselines.mkdir()
     (baselines / "versions.toml").write_text(versions_toml(HERE), encoding="utf-8")
@@ -390,7 +390,7 @@ def test_a_folder_with_a_link_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_case_table_is_read_as_data_and_names_every_registered_case() -> None:
-    source = (ROOT / "tests" / "figure_cases.py").read_text(encoding="utf-8")
+    source = (ROOT / CASES_FILE).read_text(encoding="utf-8")
     assert registered_cases(source) == [case.name for case in CASES]
 
 

@@ -145,7 +145,7 @@ def test_only_pytest_mpls_summary_prints_are_dropped() -> None:
 def test_tox_baselines_says_what_it_wrote(pytester: pytest.Pytester, tmp_path: Path) -> None:
     """The generating run in-process (as `tox -e baselines` runs it, one case): a baseline
     whose description differs is listed as changed, with its words."""
-    from figure_cases import CASES
+    from support.figure_cases import CASES
 
     from plotting import describe_figure
 

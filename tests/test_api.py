@@ -12,9 +12,9 @@ import matplotlib
 import matplotlib.style
 import numpy as np
 import pytest
-from child_process import child_env
 from matplotlib.figure import Figure
 from pypdf import PdfReader
+from support.processes import child_env
 
 import plotting
 from plotting import (

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from child_process import child_env
+from support.processes import child_env
 
 from plotting import load_data, render, warmup_ablation_figure
 from plotting.cli import main

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import matplotlib
 import pytest
-from figure_cases import PAPER
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
+from support.figure_cases import PAPER
 
 from plotting import (
     DEFAULT_FONT,

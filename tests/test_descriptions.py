@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from figure_cases import CASES, FigureCase
 from figure_guard.descriptions import compare_and_record, write_description
 from figure_guard.settings import BASELINE_DIR, REGENERATE
+from support.figure_cases import CASES, FigureCase
 
 pytestmark = pytest.mark.description
 

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from child_process import child_env
+from support.processes import child_env
 
 from plotting import render, warmup_ablation_figure
 from plotting.export import render_all, write_atomic

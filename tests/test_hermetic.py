@@ -19,12 +19,12 @@ from pathlib import Path
 
 import matplotlib
 import pytest
-from child_process import child_env
-from figure_cases import CASES, FigureCase
 from figure_guard.pixels import pixel_diff
 from figure_guard.settings import ROOT
 from fontTools.ttLib import TTFont
 from matplotlib import font_manager
+from support.figure_cases import CASES, FigureCase
+from support.processes import child_env
 
 from plotting import render
 

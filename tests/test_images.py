@@ -7,11 +7,11 @@ Plain `pytest` compares (the `--mpl` flag is in the pytest configuration). Regen
 from __future__ import annotations
 
 import pytest
-from figure_cases import CASES, FigureCase
 from figure_guard.descriptions import description_file
 from figure_guard.plugin import remember_drawn
 from figure_guard.settings import BASELINE_DIR, VERSIONS_FILE, figure_test
 from matplotlib.figure import Figure
+from support.figure_cases import CASES, FigureCase
 
 pytestmark = pytest.mark.image
 
@@ -33,7 +33,7 @@ def test_no_orphan_baselines() -> None:
     orphans = sorted(p.name for p in BASELINE_DIR.iterdir() if p.name not in expected)
     assert not orphans, (
         f"{BASELINE_DIR.name}/ holds files no figure case uses: {', '.join(orphans)};"
-        " delete them, or add the case they belong to in tests/figure_cases.py"
+        " delete them, or add the case they belong to in tests/support/figure_cases.py"
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from figure_guard import pr_accept, reference
+from figure_guard.artifact import CASES_FILE
 from figure_guard.comment import DataError
 from figure_guard.pr_accept import Gh, Words, carry_note, decide, message, note, parse_command
 from figure_guard.settings import ROOT
@@ -174,8 +175,8 @@ def test_the_accepted_note_is_carried_into_the_next_comment() -> None:
 @pytest.fixture
 def checkout(tmp_path: Path) -> tuple[Path, str]:
     root = tmp_path / "pr"
-    (root / "tests").mkdir(parents=True)
-    shutil.copy(ROOT / "tests" / "figure_cases.py", root / "tests" / "figure_cases.py")
+    (root / CASES_FILE).parent.mkdir(parents=True)
+    shutil.copy(ROOT / CASES_FILE, root / CASES_FILE)
     (root / "baseline_images").mkdir()
     (root / "baseline_images" / "versions.toml").write_text(versions_toml(HERE), "utf-8")
     git(root, "init", "-q")

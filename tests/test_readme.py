@@ -7,7 +7,6 @@ are run for real, the one feeding the other.
 
 from __future__ import annotations
 
-import configparser
 import importlib.util
 import os
 import re
@@ -18,6 +17,7 @@ from types import ModuleType
 
 import pytest
 from figure_guard.settings import BASELINE_DIR, ROOT
+from support.tox_ini import environments as tox_environments
 
 from plotting import data, export
 from plotting.cli import build_parser
@@ -51,13 +51,6 @@ def bootstrap_module() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def tox_environments() -> set[str]:
-    config = configparser.ConfigParser(interpolation=None)
-    config.read(ROOT / "tox.ini", encoding="utf-8")
-    listed = {name.strip() for name in config.get("tox", "env_list").split(",")}
-    return listed | {s.removeprefix("testenv:") for s in config.sections() if ":" in s}
 
 
 def test_the_readme_is_a_short_path() -> None:

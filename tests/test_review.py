@@ -231,7 +231,7 @@ def test_an_unknown_revision_is_one_error_line(
 def test_a_run_leaves_data_the_default_branch_builds_the_comment_from(tmp_path: Path) -> None:
     """From a results folder as a failing run leaves it (paper's trend line wider): the data
     names the changed cases with their counts and words, and the comment builder accepts it."""
-    from review_results import CHANGED, CHANGED_LINE, failing_run
+    from support.review_results import CHANGED, CHANGED_LINE, failing_run
 
     failing_run(tmp_path, cases=2)
     (image_folders(tmp_path)["all_equal"] / "baseline.png").unlink()  # a case with no baseline yet

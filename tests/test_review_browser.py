@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 from figure_guard.composite import CRIMSON
 from figure_guard.settings import RESULTS_DIR
-from review_results import CHANGED, failing_run
+from support.review_results import CHANGED, failing_run
 
 pytestmark = [pytest.mark.browser, pytest.mark.pinned_stack]
 

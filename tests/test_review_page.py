@@ -13,12 +13,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from figure_cases import CASES
 from figure_guard.composite import CRIMSON, MAX_CROP, Crop, Mask, crop_for, overlay
 from figure_guard.page import CHANGES_IMAGE, review_page
 from figure_guard.report import add_image_folder, case_outcomes, image_folders, run_intro
 from PIL import Image
-from review_results import CHANGED, CHANGED_LINE, failing_run
+from support.figure_cases import CASES
+from support.review_results import CHANGED, CHANGED_LINE, failing_run
 
 from plotting import render, warmup_ablation_figure
 from plotting.design import DESIGN

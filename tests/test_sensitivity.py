@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from figure_cases import CASES, PAPER
 from figure_guard.pixels import edge_diff_of_files, pixel_diff
 from figure_guard.settings import TOLERANCE
 from figure_guard.stack import Rung
@@ -35,6 +34,7 @@ from matplotlib.figure import Figure
 from matplotlib.testing.compare import compare_images
 from matplotlib.testing.exceptions import ImageComparisonFailure
 from PIL import Image
+from support.figure_cases import CASES, PAPER
 
 from plotting import (
     Baseline,

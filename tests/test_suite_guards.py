@@ -20,13 +20,13 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 import pytest
-from child_process import child_env
-from figure_cases import CASES
 from figure_guard.descriptions import description_file
 from figure_guard.pixels import pixel_diff
 from figure_guard.settings import BASELINE_DIR, ROOT, VERSIONS_FILE
 from figure_guard.stack import Rung, required_stack, stack_mismatch
 from PIL import Image
+from support.figure_cases import CASES
+from support.processes import child_env
 
 from plotting import describe_figure, description_to_json, render
 

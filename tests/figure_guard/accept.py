@@ -32,6 +32,7 @@ from pathlib import Path
 
 from figure_guard.answer import BaselineSnapshot, written_lines
 from figure_guard.artifact import (
+    CASES_FILE,
     FIG_FOLDER,
     Accepted,
     check_artifact,
@@ -45,7 +46,6 @@ from figure_guard.reference import kind_text, read_versions
 from figure_guard.settings import ROOT
 from figure_guard.stack import stack_mismatch
 
-CASES_FILE = Path("tests") / "figure_cases.py"
 BASELINES = "baseline_images"
 #: What `--words` writes for the pull request's workflow: the commit message's lines.
 WORDS_VERSION = 1
@@ -54,7 +54,7 @@ WORDS_VERSION = 1
 def draw_descriptions(cases: Sequence[str]) -> dict[str, bytes]:
     """Each case's description, drawn here with `write_description` (in a scratch folder, so
     that nothing is written before every check has passed)."""
-    from figure_cases import CASES
+    from support.figure_cases import CASES
 
     drawn = {case.name: case for case in CASES}
     missing = [case for case in cases if case not in drawn]

@@ -23,7 +23,7 @@ MAX_WRITTEN_LINES = 12
 
 def case_names() -> list[str]:
     """The registered figure cases, in the table's order."""
-    from figure_cases import CASES
+    from support.figure_cases import CASES
 
     return [case.name for case in CASES]
 

@@ -209,10 +209,13 @@ def check_description(data: bytes, name: str) -> None:
 
 # --- what the repository says ------------------------------------------------------------
 
+#: The case table, relative to a checkout's root: read as data here, run by the tests.
+CASES_FILE = Path("tests") / "support" / "figure_cases.py"
+
 
 def registered_cases(source: str) -> list[str]:
-    """The case names of `tests/figure_cases.py`'s CASES, read as data (parsed, never run: the
-    workflow that may push reads a pull request's table with it). DataError for a row it
+    """The case names of the case table's CASES (`CASES_FILE`), read as data (parsed, never
+    run: the workflow that may push reads a pull request's table with it). DataError for a row it
     cannot read."""
     try:
         tree = ast.parse(source)
@@ -397,7 +400,7 @@ def check_artifact(
     if unknown:
         raise DataError(
             f"the artifact draws cases that are not registered here: {', '.join(unknown)} (add"
-            " their rows to tests/figure_cases.py first)"
+            " their rows to tests/support/figure_cases.py first)"
         )
     baselines: dict[str, bytes] = {}
     unchanged = []

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from figure_guard.artifact import (
+    CASES_FILE,
     DRAWN_FILE,
     FIG_FOLDER,
     check_description,
@@ -258,7 +259,7 @@ def apply(
     if head_commit(checkout) != sha:
         raise DataError(f"the checkout is at {head_commit(checkout)}, not the requested {sha}")
     reference = read_versions((checkout / BASELINES / "versions.toml").read_text("utf-8"))
-    cases = registered_cases((checkout / "tests" / "figure_cases.py").read_text("utf-8"))
+    cases = registered_cases((checkout / CASES_FILE).read_text("utf-8"))
     entries = read_entries(artifact)
     drawn = parse_drawn(entries)
     check_drawn(drawn, reference, sha)

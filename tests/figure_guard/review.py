@@ -157,7 +157,7 @@ def run_outcomes(results: Path, cases: Sequence[str] | None = None) -> list[Case
     if cases is None:
         cases = read_compared(results)
     if cases is None:
-        from figure_cases import CASES
+        from support.figure_cases import CASES
 
         cases = [case.name for case in CASES]
     return case_outcomes(results, cases, read_forgiven(results))

@@ -31,23 +31,23 @@ class FigureCase:
         return f"{self.name}.png"
 
 
-def _variant(**changes: object) -> FigureData:
-    return dataclasses.replace(PAPER, **changes)  # type: ignore[arg-type]
-
-
 CASES: tuple[FigureCase, ...] = (
     FigureCase("paper", "the published figure, 300 dpi, STIXGeneral"),
     FigureCase(
         "all_equal",
         "equal scores take the 0.5 colour fallback and automatic limits around one value",
-        _variant(avg_scores=(57.0,) * 6, ylim=None, yticks=None),
+        dataclasses.replace(PAPER, avg_scores=(57.0,) * 6, ylim=None, yticks=None),
     ),
     FigureCase(
         "single_bar",
         "one bar: no neighbours to space labels against, baseline label beside a lone bar",
         FigureData(warmup_steps=(10,), avg_scores=(57.74,), baseline=Baseline("GRPO", 55.79)),
     ),
-    FigureCase("no_baseline", "no dashed line and no baseline label", _variant(baseline=None)),
+    FigureCase(
+        "no_baseline",
+        "no dashed line and no baseline label",
+        dataclasses.replace(PAPER, baseline=None),
+    ),
     FigureCase(
         "dozen_bars_auto_limits",
         "twelve bars with limits and ticks chosen automatically",
@@ -82,7 +82,8 @@ CASES: tuple[FigureCase, ...] = (
     FigureCase(
         "custom_labels",
         "axis labels and baseline label from the data",
-        _variant(
+        dataclasses.replace(
+            PAPER,
             xlabel="Warmup steps before standard RL",
             ylabel="Pass@1 (%)",
             baseline=Baseline("PPO baseline", 56.5),

@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from figure_cases import CASES
 from figure_guard.descriptions import record_change_lines
 from figure_guard.page import write_review
 from figure_guard.report import add_image_folder, case_outcomes, run_intro
@@ -16,6 +15,7 @@ from figure_guard.stack import rung_line
 
 from plotting import describe_changes, describe_figure, render, warmup_ablation_figure
 from plotting.design import DESIGN
+from support.figure_cases import CASES
 
 CHANGED = "paper"
 #: What the changed case's words must say: the oracle is the design itself.
