@@ -15,12 +15,20 @@ import numpy as np
 import pytest
 from figure_guard.comment import DataError, from_json
 from figure_guard.pixels import PixelDiff
-from figure_guard.report import CaseOutcome, case_outcomes, image_folders
+from figure_guard.report import (
+    CaseOutcome,
+    add_image_folder,
+    case_outcomes,
+    image_folders,
+    save_forgiven,
+)
 from figure_guard.review import (
     DATA_FILE,
     SUMMARY_FILE,
     intended_change,
     main,
+    run_outcomes,
+    run_section,
     same_commit_note,
     section_of,
     summary_text,
@@ -268,3 +276,43 @@ def test_a_local_page_path_is_never_a_link_in_the_data(two_revisions: Path, tmp_
     data = json.loads((out / DATA_FILE).read_text(encoding="utf-8"))
     assert data["sections"][0]["page_url"] is None
     assert str(out / "intended" / "intended.html") in (out / SUMMARY_FILE).read_text("utf-8")
+
+
+def test_ci_report_lists_each_changed_figure_with_its_pixels_and_words(tmp_path: Path) -> None:
+    """The job summary (results/figure_report.md) from a results folder: changed and new cases
+    with their pixels and words, forgiven ones named, unchanged and unrun ones left out."""
+    white = np.full((4, 5, 4), 255, dtype=np.uint8)
+    dotted = white.copy()
+    dotted[1, 2] = (0, 0, 0, 255)
+    for name, baseline, result in [("same", white, white), ("changed", white, dotted)]:
+        folder = add_image_folder(tmp_path, name)
+        Image.fromarray(baseline).save(folder / "baseline.png")
+        Image.fromarray(result).save(folder / "result.png")
+    Image.fromarray(white).save(add_image_folder(tmp_path, "new") / "result.png")
+    (tmp_path / "descriptions").mkdir()
+    (tmp_path / "descriptions" / "changed.changes.txt").write_text(
+        "trend line: linewidth 0.9 → 1.0\n", encoding="utf-8"
+    )
+    save_forgiven(tmp_path, {"same": 3})  # matched on rung 2 once its edge pixels were forgiven
+    cases = ["same", "changed", "new", "not_run"]
+
+    def summary(results: Path = tmp_path, names: list[str] = cases) -> str:
+        outcomes = run_outcomes(results, names)
+        return summary_text([run_section(results, outcomes, "Figures compared on rung 1.")])
+
+    text = summary()
+    assert "- **changed**: 1 of 20 pixels differ" in text
+    assert "  - trend line: linewidth 0.9 → 1.0" in text
+    assert "- **new**: no baseline yet" in text
+    assert "- **same** matches: 3 anti-aliased edge pixels forgiven" in text
+    assert "not\\_run" not in text
+    assert "figure-diffs-*" in text  # where the PNGs are
+    assert "Figures compared on rung 1." in text
+    # a changed figure whose words were not worked out says so; it never claims no change
+    (tmp_path / "descriptions" / "changed.changes.txt").unlink()
+    assert "the words were not worked out for this figure" in summary(names=["changed"])
+    (tmp_path / "descriptions" / "changed.changes.txt").write_text("", encoding="utf-8")
+    uncovered = summary(names=["changed"])
+    assert "nothing the description covers changed" in uncovered
+    assert "1 of 20 pixels differ" in uncovered
+    assert "All figures match their baselines." in summary(tmp_path / "missing", ["same"])

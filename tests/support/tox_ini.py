@@ -28,7 +28,7 @@ def environments() -> set[str]:
     return listed | {s.removeprefix("testenv:") for s in config.sections() if ":" in s}
 
 
-def tests_pytest_args(*posargs: str) -> list[str]:
+def tox_pytest_args(*posargs: str) -> list[str]:
     """The arguments of the pytest command of tox's `tests` environment (the README's test
     command runs it), with `posargs` where tox.ini says {posargs}."""
     config = tox_config()
