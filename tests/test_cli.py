@@ -18,7 +18,7 @@ import pytest
 from support.processes import child_env
 
 from plotting import load_data, render, warmup_ablation_figure
-from plotting.cli import main
+from plotting.cli import build_parser, main
 
 DATA_TOML = "[data]\nwarmup_steps = [5, 10]\navg_scores = [55.0, 56.5]\n"
 
@@ -192,107 +192,14 @@ TOML_ARGS = ["--data", "{tmp}/in.toml"]
 CSV_ARGS = ["--data", "{tmp}/in.csv"]
 
 BAD_INPUTS = [
-    Bad("missing file", ["--data", "{tmp}/nope.toml"], "{tmp}/nope.toml: no such file"),
-    Bad("toml syntax", TOML_ARGS, "{tmp}/in.toml: not valid TOML", toml("[data\n")),
-    Bad("no data table", TOML_ARGS, "missing [data] table", toml("[axes]\nxlabel = 'x'\n")),
-    Bad(
-        "unknown key",
-        TOML_ARGS,
-        "unknown key 'avg_score' in [data] (did you mean 'avg_scores'?)",
-        toml("[data]\nwarmup_steps = [1]\navg_score = [2]\n"),
-    ),
-    Bad(
-        "unknown table",
-        TOML_ARGS,
-        "unknown key 'axis' in the top level (did you mean 'axes'?)",
-        toml(DATA_TOML + "[axis]\n"),
-    ),
-    Bad(
-        "lengths differ",
-        TOML_ARGS,
-        "[data] warmup_steps has 2 values but avg_scores has 1",
-        toml("[data]\nwarmup_steps = [1, 2]\navg_scores = [3]\n"),
-    ),
-    Bad(
-        "empty lists",
-        TOML_ARGS,
-        "warmup_steps is empty",
-        toml("[data]\nwarmup_steps = []\navg_scores = []\n"),
-    ),
-    Bad(
-        "nan",
-        TOML_ARGS,
-        "[data] avg_scores[1] must be finite, got nan",
-        toml("[data]\nwarmup_steps = [1, 2]\navg_scores = [3, nan]\n"),
-    ),
-    Bad(
-        "inf",
-        TOML_ARGS,
-        "[data] avg_scores[0] must be finite, got inf",
-        toml("[data]\nwarmup_steps = [1, 2]\navg_scores = [inf, 3]\n"),
-    ),
-    Bad(
-        "string score",
-        TOML_ARGS,
-        "avg_scores[0] must be a number, got '55'",
-        toml("[data]\nwarmup_steps = [1]\navg_scores = ['55']\n"),
-    ),
-    Bad(
-        "boolean score",
-        TOML_ARGS,
-        "avg_scores[0] must be a number, got True",
-        toml("[data]\nwarmup_steps = [1]\navg_scores = [true]\n"),
-    ),
-    Bad(
-        "boolean step",
-        TOML_ARGS,
-        "warmup_steps[0] must be a whole number, got True",
-        toml("[data]\nwarmup_steps = [true]\navg_scores = [1]\n"),
-    ),
-    Bad(
-        "duplicate steps",
-        TOML_ARGS,
-        "warmup_steps[1] = 5 repeats warmup_steps[0]",
-        toml("[data]\nwarmup_steps = [5, 5]\navg_scores = [1, 2]\n"),
-    ),
-    Bad(
-        "reversed ylim",
-        TOML_ARGS,
-        "[axes] ylim bottom must be below top, got [58, 54]",
-        toml(DATA_TOML + "[axes]\nylim = [58, 54]\n"),
-    ),
-    Bad(
-        "empty ylim",
-        TOML_ARGS,
-        "[axes] ylim must be two numbers",
-        toml(DATA_TOML + "[axes]\nylim = []\n"),
-    ),
-    Bad(
-        "baseline without value",
-        TOML_ARGS,
-        "[baseline] is missing the key 'value'",
-        toml(DATA_TOML + "[baseline]\nlabel = 'GRPO'\n"),
-    ),
-    Bad(
-        "baseline value text",
-        TOML_ARGS,
-        "[baseline] value must be a number, got 'high'",
-        toml(DATA_TOML + "[baseline]\nlabel = 'GRPO'\nvalue = 'high'\n"),
-    ),
-    Bad(
-        "baseline not a table",
-        TOML_ARGS,
-        "[baseline] must be a table",
-        toml("baseline = 3\n" + DATA_TOML),
-    ),
-    # Every CSV problem's message is in tests/test_data.py's table; this row shows the CLI says it.
+    # The data layer's refusals are tested in tests/test_data.py's tables; this row shows the
+    # command line prints them as they are, after the file's name.
     Bad(
         "csv repeated step",
         CSV_ARGS,
         "{tmp}/in.csv: line 4: warmup_step 10 repeats line 3: each step is one bar",
         csv("warmup_step,avg_score\n5,1.0\n10,2\n10,3\n"),
     ),
-    Bad("csv empty", CSV_ARGS, "empty CSV", csv("")),
     Bad(
         "bars too many for the width",
         CSV_ARGS,
@@ -300,56 +207,11 @@ BAD_INPUTS = [
         csv("warmup_step,avg_score\n" + "".join(f"{i},50.25\n" for i in range(60))),
     ),
     Bad(
-        "figure width unknown key",
-        TOML_ARGS,
-        "unknown key 'widht' in [figure] (did you mean 'width'?)",
-        toml(DATA_TOML + "[figure]\nwidht = 5\n"),
-    ),
-    Bad(
-        "figure width not a number",
-        TOML_ARGS,
-        "[figure] width must be a number, got 'wide'",
-        toml(DATA_TOML + "[figure]\nwidth = 'wide'\n"),
-    ),
-    Bad(
-        "figure width too small",
-        TOML_ARGS,
-        "[figure] width must be between 1.5 and 20 inches, got 0.5",
-        toml(DATA_TOML + "[figure]\nwidth = 0.5\n"),
-    ),
-    Bad(
         "width option not a number",
         ["--width", "wide"],
         "width must be a number of inches, got 'wide'",
     ),
     Bad("width option too large", ["--width", "30"], "width must be between 1.5 and 20 inches"),
-    Bad(
-        "ylim cuts off a bar",
-        TOML_ARGS,
-        "ylim [54, 56] cuts off bar 10 (56.50): widen ylim",
-        toml(DATA_TOML + "[axes]\nylim = [54, 56]\n"),
-    ),
-    Bad(
-        "ylim leaves out the baseline",
-        TOML_ARGS,
-        "ylim [54, 57] leaves out the baseline 60.00",
-        toml(DATA_TOML + "[axes]\nylim = [54, 57]\n[baseline]\nlabel = 'A'\nvalue = 60\n"),
-    ),
-    Bad("file too large", CSV_ARGS, "larger than 10 MiB", csv("#" * (10 * 1024 * 1024 + 1))),
-    Bad("binary garbage", TOML_ARGS, "not a UTF-8 text file", {"in.toml": bytes(range(256))}),
-    Bad("nul bytes", CSV_ARGS, "not a text file (NUL byte", {"in.csv": b"warmup_step\x00"}),
-    Bad(
-        "unknown extension",
-        ["--data", "{tmp}/in.json"],
-        "unknown file extension '.json'",
-        {"in.json": b"{}"},
-    ),
-    Bad(
-        "data is a folder",
-        ["--data", "{tmp}/folder.toml"],
-        "is a directory",
-        {"folder.toml/x": b""},
-    ),
     Bad("unknown format", ["--format", "jpg"], "unknown format 'jpg'"),
     Bad("zero dpi", ["--dpi", "0"], "dpi must be between 1 and"),
     Bad("negative dpi", ["--dpi", "-5"], "dpi must be between 1 and"),
@@ -456,21 +318,15 @@ def test_the_shell_sees_exit_codes_and_no_traceback(tmp_path: Path) -> None:
 
 
 def test_help_names_every_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every option the parser takes, none hidden from --help (argparse lists its options only
+    in the private `_actions`)."""
+    options = [name for action in build_parser()._actions for name in action.option_strings]
+    assert {"--data", "--width", "--describe"} <= set(options)  # the list is the parser's
     with pytest.raises(SystemExit) as exit_info:
         main(["--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    for option in (
-        "--data",
-        "--out-dir",
-        "--name",
-        "--format",
-        "--dpi",
-        "--font",
-        "--baseline",
-        "--check",
-    ):
-        assert option in out
+    assert [option for option in options if option not in out] == []
 
 
 def test_a_refusal_from_matplotlib_is_an_error_line_not_a_traceback(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -121,6 +122,144 @@ def test_every_csv_problem_names_its_line(tmp_path: Path, text: str, message: st
     with pytest.raises(DataError) as error:
         load_data(path)
     assert str(error.value).startswith(f"{path}: {message}")
+
+
+# ── bad data files: what load_data refuses, naming the file and the section ──────────────────────
+
+DATA_TOML = "[data]\nwarmup_steps = [5, 10]\navg_scores = [55.0, 56.5]\n"
+
+
+@dataclass(frozen=True)
+class BadFile:
+    """A data file `load_data` refuses: `data` is its name in the test's folder, `files` what the
+    folder holds, `message` what the refusal says (`{tmp}`: the folder)."""
+
+    name: str
+    data: str
+    message: str
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def toml(text: str) -> dict[str, bytes]:
+    return {"in.toml": text.encode()}
+
+
+def csv(text: str) -> dict[str, bytes]:
+    return {"in.csv": text.encode()}
+
+
+#: The file's own problems (its size, encoding, extension, TOML structure) and the section names
+#: the TOML loader adds to FigureData's refusals (whose full table is above). The command line
+#: prints these messages as they are (tests/test_cli.py shows it for one).
+BAD_FILES = [
+    BadFile("missing file", "nope.toml", "{tmp}/nope.toml: no such file"),
+    BadFile("toml syntax", "in.toml", "{tmp}/in.toml: not valid TOML", toml("[data\n")),
+    BadFile("no data table", "in.toml", "missing [data] table", toml("[axes]\nxlabel = 'x'\n")),
+    BadFile(
+        "unknown key",
+        "in.toml",
+        "unknown key 'avg_score' in [data] (did you mean 'avg_scores'?)",
+        toml("[data]\nwarmup_steps = [1]\navg_score = [2]\n"),
+    ),
+    BadFile(
+        "unknown table",
+        "in.toml",
+        "unknown key 'axis' in the top level (did you mean 'axes'?)",
+        toml(DATA_TOML + "[axis]\n"),
+    ),
+    BadFile(
+        "nan",
+        "in.toml",
+        "[data] avg_scores[1] must be finite, got nan",
+        toml("[data]\nwarmup_steps = [1, 2]\navg_scores = [3, nan]\n"),
+    ),
+    BadFile(
+        "boolean step",
+        "in.toml",
+        "warmup_steps[0] must be a whole number, got True",
+        toml("[data]\nwarmup_steps = [true]\navg_scores = [1]\n"),
+    ),
+    BadFile(
+        "reversed ylim",
+        "in.toml",
+        "[axes] ylim bottom must be below top, got [58, 54]",
+        toml(DATA_TOML + "[axes]\nylim = [58, 54]\n"),
+    ),
+    BadFile(
+        "baseline without value",
+        "in.toml",
+        "[baseline] is missing the key 'value'",
+        toml(DATA_TOML + "[baseline]\nlabel = 'GRPO'\n"),
+    ),
+    BadFile(
+        "baseline value text",
+        "in.toml",
+        "[baseline] value must be a number, got 'high'",
+        toml(DATA_TOML + "[baseline]\nlabel = 'GRPO'\nvalue = 'high'\n"),
+    ),
+    BadFile(
+        "baseline not a table",
+        "in.toml",
+        "[baseline] must be a table",
+        toml("baseline = 3\n" + DATA_TOML),
+    ),
+    BadFile("csv empty", "in.csv", "empty CSV", csv("")),
+    BadFile(
+        "figure width unknown key",
+        "in.toml",
+        "unknown key 'widht' in [figure] (did you mean 'width'?)",
+        toml(DATA_TOML + "[figure]\nwidht = 5\n"),
+    ),
+    BadFile(
+        "figure width not a number",
+        "in.toml",
+        "[figure] width must be a number, got 'wide'",
+        toml(DATA_TOML + "[figure]\nwidth = 'wide'\n"),
+    ),
+    BadFile(
+        "figure width too small",
+        "in.toml",
+        "[figure] width must be between 1.5 and 20 inches, got 0.5",
+        toml(DATA_TOML + "[figure]\nwidth = 0.5\n"),
+    ),
+    BadFile(
+        "ylim cuts off a bar",
+        "in.toml",
+        "ylim [54, 56] cuts off bar 10 (56.50): widen ylim",
+        toml(DATA_TOML + "[axes]\nylim = [54, 56]\n"),
+    ),
+    BadFile(
+        "ylim leaves out the baseline",
+        "in.toml",
+        "ylim [54, 57] leaves out the baseline 60.00",
+        toml(DATA_TOML + "[axes]\nylim = [54, 57]\n[baseline]\nlabel = 'A'\nvalue = 60\n"),
+    ),
+    BadFile("file too large", "in.csv", "larger than 10 MiB", csv("#" * (10 * 1024 * 1024 + 1))),
+    BadFile("binary garbage", "in.toml", "not a UTF-8 text file", {"in.toml": bytes(range(256))}),
+    BadFile("nul bytes", "in.csv", "not a text file (NUL byte", {"in.csv": b"warmup_step\x00"}),
+    BadFile(
+        "unknown extension",
+        "in.json",
+        "unknown file extension '.json'",
+        {"in.json": b"{}"},
+    ),
+    BadFile(
+        "data is a folder",
+        "folder.toml",
+        "is a directory",
+        {"folder.toml/x": b""},
+    ),
+]
+
+
+@pytest.mark.parametrize("bad", BAD_FILES, ids=[bad.name for bad in BAD_FILES])
+def test_every_bad_data_file_is_refused_with_what_and_where(bad: BadFile, tmp_path: Path) -> None:
+    for name, content in bad.files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(content)
+    with pytest.raises(DataError) as error:
+        load_data(tmp_path / bad.data)
+    assert bad.message.format(tmp=tmp_path) in str(error.value)
 
 
 def test_figure_data_is_frozen_and_normalizes_sequences() -> None:
