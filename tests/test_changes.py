@@ -1,7 +1,7 @@
 """`plotting.changes`: differences of two descriptions as `Change` records, and their lines.
 
 The lines themselves, tolerances included, are the public promise tested in
-`test_description_api.py`; here the records, the one parser of values, and that the lines are the
+`test_description.py`; here the records, the one parser of values, and that the lines are the
 records printed.
 """
 
