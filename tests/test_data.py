@@ -6,6 +6,7 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -303,9 +304,9 @@ def test_optional_parts_of_the_toml_may_be_left_out(tmp_path: Path) -> None:
         ({"xlabel": 3}, "xlabel must be a string"),
     ],
 )
-def test_invalid_figure_data_says_what_and_where(changes: dict[str, object], message: str) -> None:
+def test_invalid_figure_data_says_what_and_where(changes: dict[str, Any], message: str) -> None:
     with pytest.raises(DataError) as error:
-        dataclasses.replace(paper_data(), **changes)  # type: ignore[arg-type]
+        dataclasses.replace(paper_data(), **changes)
     assert message in str(error.value)
     assert isinstance(error.value, ValueError)
 

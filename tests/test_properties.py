@@ -402,8 +402,11 @@ def test_too_many_bars_for_the_width_is_an_error_whose_numbers_hold(
     ) as caught:
         warmup_ablation_figure(data)
     message = str(caught.value)
-    fitting = int(re.search(r"the first (\d+) bars fit", message).group(1))  # type: ignore[union-attr]
-    width = float(re.search(r"at least ([\d.]+) in wide", message).group(1))  # type: ignore[union-attr]
+    fits = re.search(r"the first (\d+) bars fit", message)
+    wide = re.search(r"at least ([\d.]+) in wide", message)
+    assert fits is not None, message
+    assert wide is not None, message
+    fitting, width = int(fits[1]), float(wide[1])
     assert 1 < fitting < bars
     assert data.width < width <= MAX_WIDTH
     assert draws(first_bars(data, fitting))

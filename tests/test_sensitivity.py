@@ -24,6 +24,7 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from figure_guard.pixels import edge_diff_of_files, pixel_diff
@@ -103,14 +104,16 @@ class Perturbation:
     edges_only: bool = False
 
 
-def with_design(case: str = "paper", **changes: object) -> Callable[[], Figure]:
-    design = dataclasses.replace(DESIGN, **changes)  # type: ignore[arg-type]
+def with_design(case: str = "paper", **changes: Any) -> Callable[[], Figure]:
+    """The case drawn with `changes` to the design (any field: the rows pick them by name)."""
+    design = dataclasses.replace(DESIGN, **changes)
     chosen = CASE[case]
     return lambda: warmup_ablation_figure(chosen.data, font=chosen.font, design=design)
 
 
-def with_data(**changes: object) -> Callable[[], Figure]:
-    data = dataclasses.replace(PAPER, **changes)  # type: ignore[arg-type]
+def with_data(**changes: Any) -> Callable[[], Figure]:
+    """The paper figure drawn with `changes` to its data."""
+    data = dataclasses.replace(PAPER, **changes)
     return lambda: warmup_ablation_figure(data)
 
 
