@@ -42,7 +42,7 @@ STEPS = {
         " print(time.perf_counter()-t)"
         for fmt in ("pdf", "png", "svg")
     },
-    # The layout rules alone (its three steps: sizes, the baseline label's place, room), timed
+    # The layout rules alone (its three steps: sizes, the comparison label's place, room), timed
     # by wrapping `lay_out` before `plotting.draw` imports it.
     "layout": "import time; import plotting.layout as d; spent=[0.0]; f=d.lay_out\n"
     "def timed(*a, **k):\n"

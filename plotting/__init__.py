@@ -10,7 +10,7 @@ One module a step: `data` (formats and validation) -> `colors` (normalization, t
 `style` + `warmup_ablation.mplstyle` (rcParams, the font) and `design` (the per-artist look) ->
 `draw` (the artists, handed over as `drawn`) -> `layout` (where labels go: the rules, and its
 steps in order: `sizes` fits the labels' sizes with the figure-free arithmetic of `fit`, then
-`places` places the baseline label, then `room` makes room for it; all measure with `boxes`,
+`places` places the comparison label, then `room` makes room for it; all measure with `boxes`,
 geometry in pixels, and `measure`, the figure at its saving dpi and text ink from unhinted
 outlines) -> `export` (deterministic bytes, atomic writes) -> `cli`. Beside them `description`
 (a figure in words) and `changes` (two descriptions compared).
