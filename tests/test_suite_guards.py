@@ -23,7 +23,6 @@ import pytest
 from child_process import child_env
 from figure_cases import CASES
 from figure_guard.descriptions import description_file
-from figure_guard.pixels import pixel_diff
 from figure_guard.settings import BASELINE_DIR, ROOT, VERSIONS_FILE
 from figure_guard.stack import Rung, required_stack, stack_mismatch
 from PIL import Image
@@ -41,23 +40,6 @@ def test_the_stack_guard_names_both_stacks_and_the_fix(monkeypatch: pytest.Monke
     assert "matplotlib 3.10.0" in message
     assert "`tox`" in message
     assert "tox -e baselines" in message
-
-
-def test_pixel_diff_counts_pixels_and_boxes_the_change(tmp_path: Path) -> None:
-    base = np.full((20, 30, 4), 255, dtype=np.uint8)
-    changed = base.copy()
-    changed[5, 7] = (254, 255, 255, 255)
-    changed[9, 12] = (0, 0, 0, 255)
-    Image.fromarray(base).save(tmp_path / "a.png")
-    Image.fromarray(changed).save(tmp_path / "b.png")
-    diff = pixel_diff(tmp_path / "a.png", tmp_path / "b.png")
-    assert (diff.differing, diff.total, diff.box) == (2, 600, (7, 5, 13, 10))
-    assert (
-        diff.describe()
-        == "2 of 600 pixels differ, inside the box x 7..12, y 5..9 (from the top left)"
-    )
-    Image.fromarray(base[:10]).save(tmp_path / "c.png")
-    assert "image size changed" in pixel_diff(tmp_path / "a.png", tmp_path / "c.png").describe()
 
 
 #: The cases the scratch runs compare; their baselines are drawn in this run.
