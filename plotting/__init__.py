@@ -10,7 +10,7 @@ One module a step: `data` (formats and validation) -> `colors` (normalization, t
 `style` + `warmup_ablation.mplstyle` (rcParams, the font) and `design` (the per-artist look) ->
 `draw` (the artists, handed over as `drawn`) -> `layout` (where labels go: the rules, and its
 steps in order: `sizes` fits the labels' sizes with the figure-free arithmetic of `fit`, then
-`places` places the baseline label, then `room` makes room for it; all measure with `boxes`,
+`places` places the comparison label, then `room` makes room for it; all measure with `boxes`,
 geometry in pixels, and `measure`, the figure at its saving dpi and text ink from unhinted
 outlines) -> `export` (deterministic bytes, atomic writes) -> `cli`. Beside them `description`
 (a figure in words) and `changes` (two descriptions compared).
@@ -39,61 +39,26 @@ if TYPE_CHECKING:
     from .export import FORMATS, ExportError, render, save_figure, stale_files
     from .style import DEFAULT_FONT, STYLE_NAME, FontNotFoundError, style_context
 
-_HOMES = {
-    "Change": "changes",
-    "compare_descriptions": "changes",
-    "describe_changes": "changes",
-    "bar_colors": "colors",
-    "normalize_scores": "colors",
-    "Baseline": "data",
-    "DataError": "data",
-    "FigureData": "data",
-    "load_data": "data",
-    "paper_data": "data",
-    "FigureDescription": "description",
-    "describe_figure": "description",
-    "description_from_json": "description",
-    "description_to_json": "description",
-    "StyledFigure": "draw",
-    "warmup_ablation_figure": "draw",
-    "FORMATS": "export",
-    "ExportError": "export",
-    "render": "export",
-    "save_figure": "export",
-    "stale_files": "export",
-    "DEFAULT_FONT": "style",
-    "STYLE_NAME": "style",
-    "FontNotFoundError": "style",
-    "style_context": "style",
+#: Each public name by the module it lives in: said here once for the runtime (the lazy loading
+#: below and `__all__`), and once in the imports above for type checkers; a test keeps the two
+#: equal (tests/test_api.py).
+_EXPORTS = {
+    "changes": ("Change", "compare_descriptions", "describe_changes"),
+    "colors": ("bar_colors", "normalize_scores"),
+    "data": ("Baseline", "DataError", "FigureData", "load_data", "paper_data"),
+    "description": (
+        "FigureDescription",
+        "describe_figure",
+        "description_from_json",
+        "description_to_json",
+    ),
+    "draw": ("StyledFigure", "warmup_ablation_figure"),
+    "export": ("FORMATS", "ExportError", "render", "save_figure", "stale_files"),
+    "style": ("DEFAULT_FONT", "STYLE_NAME", "FontNotFoundError", "style_context"),
 }
+_HOMES = {name: home for home, names in _EXPORTS.items() for name in names}
 
-__all__ = [
-    "DEFAULT_FONT",
-    "FORMATS",
-    "STYLE_NAME",
-    "Baseline",
-    "Change",
-    "DataError",
-    "ExportError",
-    "FigureData",
-    "FigureDescription",
-    "FontNotFoundError",
-    "StyledFigure",
-    "bar_colors",
-    "compare_descriptions",
-    "describe_changes",
-    "describe_figure",
-    "description_from_json",
-    "description_to_json",
-    "load_data",
-    "normalize_scores",
-    "paper_data",
-    "render",
-    "save_figure",
-    "stale_files",
-    "style_context",
-    "warmup_ablation_figure",
-]
+__all__ = sorted(_HOMES)  # noqa: PLE0605
 
 
 def __getattr__(name: str) -> Any:

@@ -15,6 +15,9 @@ __all__ = ["DESIGN", "SLOT_AIR", "SWEEP_STEP", "Design"]
 class Design:
     """The figure's look that rcParams cannot express: what the paper's figure specifies per artist.
 
+    The `baseline_*` fields style the comparison line (the data's `[baseline]`, e.g. GRPO: the
+    glossary's "GRPO line"); they keep the data format's word, since `design=` is public API.
+
     Vertical offsets are fractions of the y-range, so labels keep their place whatever the scale of
     the scores. With the paper's limits (54.2 to 58.2, a range of 4) they are the published 0.35
     and 0.05 score units.
@@ -45,7 +48,7 @@ class Design:
     baseline_label_offset: float = 0.05 / 4.0
     layout_pad: float = 0.4
     #: Automatic y-limits: share of the axes height kept free below the lowest and above the
-    #: highest value (the value labels and the baseline label live in the top margin).
+    #: highest value (the value labels and the comparison label live in the top margin).
     auto_margin_bottom: float = 0.2
     auto_margin_top: float = 0.3
     #: Each bar's slot must be at least this much wider than its value label (and tick label).
@@ -53,7 +56,7 @@ class Design:
 
 
 DESIGN = Design()
-#: The baseline label is tried along its line every quarter bar.
+#: The comparison label is tried along its line every quarter bar.
 SWEEP_STEP = 0.25
 #: Beyond the outer bars' slots, this share of a slot is left free (the paper's six bars get
 #: matplotlib's own margin, which is wider).

@@ -104,7 +104,8 @@ def _check_math_text(data: FigureData) -> None:
 
 
 def _y_limits(data: FigureData, design: Design) -> tuple[float, float]:
-    """Limits that show every bar top, its value label and the baseline, with the paper's air."""
+    """Limits that show every bar top, its value label and the comparison line, with the
+    paper's air."""
     if data.ylim is not None:
         return data.ylim
     values = list(data.avg_scores)
@@ -143,7 +144,7 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
     ups = [score >= base for score in data.avg_scores]  # which way each bar grows
     set_value_label_places(value_labels, data.avg_scores, ups, design, top - bottom)
     ax.set_xlim(*bar_x_range(len(steps), design.bar_width, ax.get_xmargin()))
-    baseline_label = _draw_baseline(ax, data, design, top - bottom)
+    comparison_label = _draw_comparison_line(ax, data, design, top - bottom)
     ax.set_xticks(np.arange(len(steps)), steps)
     ax.set_xlabel(data.xlabel)
     ax.set_ylabel(data.ylabel)
@@ -151,7 +152,7 @@ def _build(data: FigureData, family: str, design: Design) -> Figure:
     if data.yticks is not None:
         ax.set_yticks(data.yticks)
     fig.tight_layout(pad=design.layout_pad)
-    lay_out(Drawn(fig, ax, line, value_labels, baseline_label, ups, data, design))
+    lay_out(Drawn(fig, ax, line, value_labels, comparison_label, ups, data, design))
     return fig
 
 
@@ -208,9 +209,11 @@ def _draw_value_labels(
     ]
 
 
-def _draw_baseline(ax: Axes, data: FigureData, design: Design, y_range: float) -> Text | None:
-    """The dashed baseline and its label at the paper's place (the layout may move the label);
-    None when the data has no baseline."""
+def _draw_comparison_line(
+    ax: Axes, data: FigureData, design: Design, y_range: float
+) -> Text | None:
+    """The dashed comparison line (the data's `baseline`, e.g. GRPO) and its label at the
+    paper's place (the layout may move the label); None when the data has none."""
     baseline = data.baseline
     if baseline is None:
         return None

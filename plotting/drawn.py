@@ -30,7 +30,7 @@ class Drawn:
     ax: Axes
     line: Line2D  #: the trend line, with a marker on each bar
     value_labels: Sequence[Text]  #: one a bar, in the bars' order
-    baseline_label: Text | None  #: None when the data has no baseline
+    comparison_label: Text | None  #: None when the data has no comparison line
     ups: Sequence[bool]  #: for each bar, whether it grows up from its base
     data: FigureData
     design: Design
@@ -51,7 +51,7 @@ def set_value_label_places(
 
 
 def label_columns(ax: Axes, n_bars: int, design: Design) -> tuple[float, float]:
-    """Where the baseline label may start (left-aligned) or end (right-aligned): just outside the
+    """Where the comparison label may start (left-aligned) or end (right-aligned): just outside the
     first or last bar, as in the paper, but pulled inside the axes when they are narrower."""
     low, high = ax.get_xlim()
     margin = design.baseline_label_margin * (high - low)

@@ -148,7 +148,7 @@ class Crowding:
     """Whether the first k bars fit a figure w inches wide, decided by arithmetic as the layout
     decides it by drawing: a bar's slot is the axes' width over the x-range, and it must be at
     least the narrowest slot its row of labels fits in. Assumed, so that an answer that fits here
-    fits in the drawing: the axes keep the margins measured on the crowded figure, and a baseline
+    fits in the drawing: the axes keep the margins measured on the crowded figure, and a comparison
     label needs room at the line's right end (the widest x-range it can cause)."""
 
     least_slots: tuple[float, ...]  #: [k - 1]: pixels the first k bars' labels need per slot
@@ -156,7 +156,7 @@ class Crowding:
     dpi: float
     bar_width: float
     x_margin: float
-    label_width: float | None  #: pixels the baseline label takes at the right end, if any
+    label_width: float | None  #: pixels the comparison label takes at the right end, if any
 
     def fits(self, bars: int, width: float) -> bool:
         axes_width = width * self.dpi - self.margins

@@ -15,7 +15,7 @@ The rules, for any valid data (the property tests check each on the drawn artist
 - With automatic limits the y-range grows until every value label lies inside it. With limits
   from the data, a label may rise above the top (no spine is drawn there) but never crosses a
   drawn spine; a bar end or baseline outside those limits is an error.
-- The baseline label takes the first free place along its line: the paper's (above the line,
+- The comparison label takes the first free place along its line: the paper's (above the line,
   beside the first bar), then below it, then at the right end, then anywhere along the line in
   steps of a quarter bar. Free means inside the axes and clear of every bar's body, every
   marker and every value label (the trend line may pass it, as in the paper). When no place is
@@ -28,7 +28,7 @@ figure (`plotting.drawn`), none calling another or back here:
 
 1. `plotting.sizes`: fit the sizes of both rows of labels, place the value labels, fit the
    y-limits (the fit arithmetic itself is `plotting.fit`, figure-free);
-2. `plotting.places`: place the baseline label at the first free place along its line;
+2. `plotting.places`: place the comparison label at the first free place along its line;
 3. `plotting.room`: when there was none, make room at the right end, and start again at step 1.
 
 They measure with `plotting.boxes` (geometry in pixels) and `plotting.measure` (text ink, the
@@ -39,13 +39,13 @@ from __future__ import annotations
 
 from .drawn import Drawn
 from .measure import at_dpi, saving_dpi
-from .places import place_baseline_label
+from .places import place_comparison_label
 from .room import make_room
 from .sizes import first_fits, settle
 
 __all__ = ["ROOM_ROUNDS", "lay_out"]
 
-#: Rounds of the three steps: a baseline label that finds no free place gets room at the line's
+#: Rounds of the three steps: a comparison label that finds no free place gets room at the line's
 #: right end, and the steps run again on the wider x-range. After the last round it stays where
 #: step 2 left it.
 ROOM_ROUNDS = 3
@@ -58,9 +58,9 @@ def lay_out(drawn: Drawn) -> None:
     fits = first_fits(drawn)
     for _ in range(ROOM_ROUNDS):
         fits = settle(drawn, fits, dpi)
-        if drawn.baseline_label is None:
+        if drawn.comparison_label is None:
             return
         with at_dpi(drawn.fig, dpi) as renderer:
-            if place_baseline_label(drawn, renderer):
+            if place_comparison_label(drawn, renderer):
                 return
             make_room(drawn, renderer)

@@ -1,4 +1,4 @@
-"""Layout step 2 of 3, place the baseline label: at the first free place along its line.
+"""Layout step 2 of 3, place the comparison label: at the first free place along its line.
 
 Entered from `plotting.layout` once step 1 (`plotting.sizes`) has settled sizes, value-label
 places and limits. The places tried, in order: the paper's (above the line, beside the first
@@ -25,16 +25,16 @@ from .boxes import body_box, inside, marker_box, overlaps_any
 from .design import SWEEP_STEP
 from .drawn import Drawn, label_columns
 
-__all__ = ["Place", "free_places", "place_baseline_label", "sweep"]
+__all__ = ["Place", "free_places", "place_comparison_label", "sweep"]
 
 #: A place for a label: x and y in data units, horizontal and vertical alignment.
 Place = tuple[float, float, Literal["left", "right"], Literal["bottom", "top"]]
 
 
-def place_baseline_label(drawn: Drawn, renderer: RendererBase) -> bool:
-    """The baseline label at the first free place along its line; False if none is free (True
+def place_comparison_label(drawn: Drawn, renderer: RendererBase) -> bool:
+    """The comparison label at the first free place along its line; False if none is free (True
     when there is no baseline label to place)."""
-    label, baseline = drawn.baseline_label, drawn.data.baseline
+    label, baseline = drawn.comparison_label, drawn.data.baseline
     if label is None or baseline is None:
         return True
     ax, design, value = drawn.ax, drawn.design, baseline.value
@@ -56,7 +56,7 @@ def place_baseline_label(drawn: Drawn, renderer: RendererBase) -> bool:
 
 
 def _obstacles(drawn: Drawn, renderer: RendererBase) -> list[Bbox]:
-    """What the baseline label must keep clear of: value labels, bar bodies, markers."""
+    """What the comparison label must keep clear of: value labels, bar bodies, markers."""
     ax = drawn.ax
     obstacles = [other.get_window_extent(renderer) for other in drawn.value_labels]
     bodies = (body_box(bar, ax, renderer) for bar in ax.patches if isinstance(bar, Rectangle))

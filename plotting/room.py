@@ -1,5 +1,5 @@
 """Layout step 3 of 3, make room: when step 2 (`plotting.places`) found no free place for the
-baseline label, widen the x-range at the right so that it fits beyond the last bar's slot.
+comparison label, widen the x-range at the right so that it fits beyond the last bar's slot.
 
 The axes keep their width in pixels, so the bars' slots narrow: `plotting.layout` then runs the
 steps again from step 1 (`plotting.sizes`), which fits the sizes to the new slots.
@@ -17,9 +17,9 @@ __all__ = ["make_room"]
 
 
 def make_room(drawn: Drawn, renderer: RendererBase) -> None:
-    """Widen the x-range at the right so the baseline label fits beyond the last bar's slot
-    (the axes keep their width in pixels); nothing without a baseline label."""
-    label, ax = drawn.baseline_label, drawn.ax
+    """Widen the x-range at the right so the comparison label fits beyond the last bar's slot
+    (the axes keep their width in pixels); nothing without a comparison label."""
+    label, ax = drawn.comparison_label, drawn.ax
     if label is None:
         return
     low, high = ax.get_xlim()

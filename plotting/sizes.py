@@ -4,7 +4,7 @@ them; redone with `tight_layout` until sizes, places and limits agree.
 
 Entered from `plotting.layout` with the `Drawn` figure and the fits the round before left
 (`first_fits` in the first round); returns the fits it settled on, and leaves the value labels
-placed for step 2 (`plotting.places`) to place the baseline label among them. When a row fits at
+placed for step 2 (`plotting.places`) to place the comparison label among them. When a row fits at
 no size it raises the too-many-bars error, with numbers from `plotting.fit`.
 """
 
@@ -138,7 +138,7 @@ def _crowding(drawn: Drawn, fits: Fits, ticks: Sequence[Text], renderer: Rendere
     )
     for_ticks = least_slots(*_row(ticks), fits.tick_design_size, room=room, pixels_per_point=scale)
     least = tuple(max(pair) for pair in zip(for_labels, for_ticks, strict=True))
-    label = drawn.baseline_label
+    label = drawn.comparison_label
     return Crowding(
         least_slots=least,
         margins=drawn.fig.bbox.width - drawn.ax.get_window_extent(renderer).width,
@@ -228,7 +228,7 @@ def _fit_limits(drawn: Drawn, renderer: RendererBase) -> bool:
 
 
 def _check_given_limits(drawn: Drawn, lowest_label: float) -> None:
-    """Limits from the data hold every bar end and the baseline (checked with the data);
+    """Limits from the data hold every bar end and the comparison line (checked with the data);
     here: a label below a hanging bar must not cross the bottom spine."""
     bottom, top = drawn.ax.get_ylim()
     if drawn.ax.spines["bottom"].get_visible() and lowest_label < bottom:

@@ -17,7 +17,7 @@ from figure_guard.answer import (
     headline,
     written_lines,
 )
-from figure_guard.pixels import PixelDiff
+from figure_guard.pixels import Diff
 from figure_guard.report import CaseOutcome
 from figure_guard.settings import ROOT
 
@@ -25,11 +25,11 @@ from plotting import description_to_json
 
 OLD = {"bar 1": {"fill": "#102030", "width": "0.5"}, "bar 2": {"fill": "#405060"}}
 NEW = {"bar 1": {"fill": "#102031", "width": "0.5"}, "bar 2": {"fill": "#405061"}}
-SHAPE = (10, 20, 4)
+SIZE = (20, 10)  # width, height
 
 
-def diff(differing: int) -> PixelDiff:
-    return PixelDiff(differing, 200, (1, 1, 3, 2) if differing else None, (SHAPE, SHAPE))
+def diff(differing: int) -> Diff:
+    return Diff(differing, 200, (1, 1, 3, 2) if differing else None, SIZE, SIZE)
 
 
 def snapshot(**files: bytes | dict[str, dict[str, str]]) -> BaselineSnapshot:

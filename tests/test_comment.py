@@ -25,7 +25,7 @@ from figure_guard.comment import (
     main,
     markdown_text,
 )
-from figure_guard.pixels import PixelDiff
+from figure_guard.pixels import Diff
 from figure_guard.report import CaseOutcome, change_lines
 from figure_guard.review import case_data
 from figure_guard.settings import REGENERATE
@@ -424,11 +424,9 @@ def test_the_builder_needs_nothing_but_the_standard_library(tmp_path: Path) -> N
 @pytest.mark.parametrize(
     "item",
     [
-        CaseOutcome(
-            "a", PixelDiff(3, 200, (2, 1, 5, 2), ((10, 20, 4), (10, 20, 4))), False, ("x",)
-        ),
-        CaseOutcome("a", PixelDiff(0, 0, None, ((10, 20, 4), (11, 20, 4))), False, ()),
-        CaseOutcome("a", PixelDiff(9, 200, (0, 0, 3, 3), ((10, 20, 4),) * 2), False, None, 4),
+        CaseOutcome("a", Diff(3, 200, (2, 1, 5, 2), (20, 10), (20, 10)), False, ("x",)),
+        CaseOutcome("a", Diff(0, 0, None, (20, 10), (20, 11)), False, ()),
+        CaseOutcome("a", Diff(9, 200, (0, 0, 3, 3), (20, 10), (20, 10)), False, None, 4),
         CaseOutcome("a", None, False, ("y", "z")),
         CaseOutcome("a", None, True, None),
         CaseOutcome("a", None, False, None, removed=True),

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import matplotlib
 import pytest
-from figure_guard.pixels import pixel_diff
+from figure_guard.pixels import diff_files
 from figure_guard.settings import ROOT
 from fontTools.ttLib import TTFont
 from matplotlib import font_manager
@@ -78,7 +78,7 @@ def assert_draws_as_plainly(case: FigureCase, plainly: dict[str, bytes], tmp_pat
         plain.write_bytes(plainly[case.name])
         changed.write_bytes(hostile)
         pytest.fail(
-            f"{case.name} changed under hostile settings: {pixel_diff(plain, changed).describe()}"
+            f"{case.name} changed under hostile settings: {diff_files(plain, changed).describe()}"
         )
 
 

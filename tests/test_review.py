@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from figure_guard.comment import DataError, from_json
-from figure_guard.pixels import PixelDiff
+from figure_guard.pixels import Diff
 from figure_guard.report import (
     CaseOutcome,
     add_image_folder,
@@ -46,7 +46,7 @@ PAGE = f"https://github.com/{REPO}/actions/runs/{RUN_ID}/artifacts/5"
 
 
 #: One changed pixel of twenty, at the top left.
-ONE_PIXEL = PixelDiff(1, 20, (0, 0, 1, 1), ((4, 5, 4), (4, 5, 4)))
+ONE_PIXEL = Diff(1, 20, (0, 0, 1, 1), (5, 4), (5, 4))
 
 
 def outcome(name: str, lines: tuple[str, ...] | None, **flags: bool) -> CaseOutcome:

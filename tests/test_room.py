@@ -1,4 +1,4 @@
-"""Layout step 3 (`plotting.room`): room for the baseline label at the right end of its line."""
+"""Layout step 3 (`plotting.room`): room for the comparison label at the right end of its line."""
 
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ def test_make_room_widens_the_right_end_until_the_label_fits_beyond_the_last_slo
     figure, renderer = drawn(with_label=True)
     ax = figure.ax
     width = ax.get_window_extent(renderer).width
-    assert figure.baseline_label is not None
-    needed = width_at_right(figure.baseline_label, renderer)
+    assert figure.comparison_label is not None
+    needed = width_at_right(figure.comparison_label, renderer)
     make_room(figure, renderer)
     low, high = ax.get_xlim()
     assert low == -0.6  # the left end stays

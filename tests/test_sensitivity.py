@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from figure_guard.pixels import edge_diff_of_files, pixel_diff
+from figure_guard.pixels import diff_files
 from figure_guard.settings import TOLERANCE
 from figure_guard.stack import Rung
 from matplotlib.colors import LinearSegmentedColormap, is_color_like, to_hex, to_rgb
@@ -378,13 +378,13 @@ def compare_pixels(figure: Figure, case: str, tmp_path: Path) -> dict[Rung, str 
         failure = compare_images(str(baseline), str(result), tol=TOLERANCE, in_decorator=False)
     except ImageComparisonFailure as size_mismatch:  # raised, not returned, for another size
         failure = str(size_mismatch)
-    exact = None if failure is None else f"{failure}\n{pixel_diff(baseline, result).describe()}"
-    edges = edge_diff_of_files(baseline, result)
+    diff = diff_files(baseline, result, forgive_edges=True)  # says all it counts, forgiven too
+    exact = None if failure is None else f"{failure}\n{diff.describe()}"
     forgiving = (
         "the image size changed"
-        if edges is None
-        else f"{edges.remaining} of {edges.differing} changed pixels are not on anti-aliased edges"
-        if edges.remaining
+        if diff.resized
+        else f"{diff.remaining} of {diff.differing} changed pixels are not on anti-aliased edges"
+        if diff.remaining
         else None
     )
     return {Rung.EXACT: exact, Rung.EDGES_FORGIVEN: forgiving}

@@ -4,7 +4,7 @@
 - `settings`: where baselines and results live, and the one exact comparison (tolerance 0);
 - `stack`: the ladder of rungs: which stack and machine kind the baselines belong to;
 - `antialias`: which changed pixels lie on anti-aliased edges (forgiven on rung 2);
-- `pixels`: how many pixels changed, and the box they lie in;
+- `pixels`: the one comparison model (`Diff`) and the one PNG decoder;
 - `descriptions`: each case's description, compared with the committed one in words;
 - `tally`: proof that a run meant to compare figures compared some;
 - `report`: each case's outcome as a run left it in the results folder;

@@ -52,7 +52,7 @@ def headline(item: CaseOutcome) -> str:
     parts = []
     if item.pixels is not None:
         pixels = item.pixels
-        if pixels.shapes[0] != pixels.shapes[1]:
+        if pixels.resized:
             parts.append(pixels.describe())
         else:
             parts.append(f"{pixels.differing} of {pixels.total} pixels differ")

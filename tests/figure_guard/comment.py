@@ -151,7 +151,7 @@ def markdown_text(text: str, limit: int = MAX_TEXT) -> str:
     return _MARKDOWN_RE.sub(escape, plain(text, limit))
 
 
-# --- what a case says (report.change_lines and PixelDiff.describe in words; a test keeps them
+# --- what a case says (report.change_lines and pixels.Diff.describe in words; a test keeps them
 # --- equal) --------------------------------------------------------------------------------
 
 

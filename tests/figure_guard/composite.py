@@ -12,6 +12,8 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw
 
+from figure_guard.pixels import Mask, Pixels, changed_mask
+
 #: How much of the result shows through white under the changed pixels (the page's CSS too).
 FADED = 0.3
 #: The enlarged window: at most MAX_CROP pixels each way (the changed box and CONTEXT pixels
@@ -24,13 +26,6 @@ CRIMSON = (220, 20, 60)
 #: lone changed pixel survives the browser's shrinking of a wide figure.
 HALO, HALO_ALPHA = 2, 110
 
-Pixels = np.ndarray[Any, np.dtype[np.uint8]]
-Mask = np.ndarray[Any, np.dtype[np.bool_]]
-
-
-def rgba(image: Image.Image) -> Pixels:
-    return np.asarray(image.convert("RGBA"))
-
 
 def same_size(a: Pixels, b: Pixels) -> tuple[Pixels, Pixels]:
     """Both images on a white canvas of their common size (a figure may change size)."""
@@ -42,13 +37,6 @@ def same_size(a: Pixels, b: Pixels) -> tuple[Pixels, Pixels]:
         return canvas
 
     return pad(a), pad(b)
-
-
-def changed_mask(a: Pixels, b: Pixels) -> Mask:
-    """True where two same-sized RGBA images differ in any channel (each pixel compared as one
-    32-bit word: a quarter of the work of comparing channels)."""
-    words = (np.ascontiguousarray(side).view(np.uint32)[..., 0] for side in (a, b))
-    return np.asarray(next(words) != next(words))
 
 
 def difference(a: Pixels, b: Pixels) -> Pixels:

@@ -32,15 +32,13 @@ from figure_guard.composite import (
     FADED,
     HALO,
     Crop,
-    Pixels,
-    changed_mask,
     composite,
     crop_for,
     overlay,
-    rgba,
     same_size,
     window_words,
 )
+from figure_guard.pixels import Pixels, changed_mask, decode
 from figure_guard.report import CaseOutcome
 
 PAGE = "review.html"
@@ -146,18 +144,12 @@ def data_uri(image: Image.Image, kind: str = "PNG") -> str:
     return f"data:image/{kind.lower()};base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def embedded(image: Image.Image, alt: str, id: str = "") -> Picture:
+def embedded(pixels: Pixels, alt: str, id: str = "") -> Picture:
     """A figure as lossless WebP, without the alpha channel when it is all opaque."""
-    image = image.convert("RGBA")
+    image = Image.fromarray(pixels)
     if image.getchannel("A").getextrema() == (255, 255):
         image = image.convert("RGB")
     return Picture(alt, image.width, image.height, uri=data_uri(image, "WEBP"), id=id)
-
-
-def _read(path: Path) -> Image.Image:
-    with Image.open(path) as image:
-        image.load()
-        return image
 
 
 def _changed_case(item: CaseOutcome, folder: Path) -> ChangedCase:
@@ -168,12 +160,12 @@ def _changed_case(item: CaseOutcome, folder: Path) -> ChangedCase:
             if item.new
             else ("baseline", "Removed: the case and its baseline are deleted.")
         )
-        shown = embedded(_read(folder / f"{side}.png"), f"{name}, {side}")
+        shown = embedded(decode(folder / f"{side}.png"), f"{name}, {side}")
         return ChangedCase(name, stats, only=shown, only_caption=side.capitalize())
-    baseline_image, result_image = _read(folder / "baseline.png"), _read(folder / "result.png")
-    baseline = embedded(baseline_image, f"{name}: the committed baseline", f"{name}-baseline")
-    result = embedded(result_image, f"{name}: the result of this change", f"{name}-result")
-    baseline_pixels, result_pixels = same_size(rgba(baseline_image), rgba(result_image))
+    before, after = decode(folder / "baseline.png"), decode(folder / "result.png")
+    baseline = embedded(before, f"{name}: the committed baseline", f"{name}-baseline")
+    result = embedded(after, f"{name}: the result of this change", f"{name}-result")
+    baseline_pixels, result_pixels = same_size(before, after)
     mask = changed_mask(baseline_pixels, result_pixels)
     crop = crop_for(mask)
     write_changes_image(folder, item, baseline_pixels, result_pixels, crop)

@@ -31,11 +31,10 @@ from figure_guard.answer import (
     case_names,
     written_lines,
 )
-from figure_guard.antialias import EdgeDiff
 from figure_guard.artifact import DRAWN_FILE, drawn_json, head_commit
 from figure_guard.descriptions import compare_and_record
 from figure_guard.page import PAGE, write_review
-from figure_guard.pixels import edge_diff_of_files, pixel_diff
+from figure_guard.pixels import Diff, diff_files
 from figure_guard.reference import (
     REANCHOR,
     machine_kind,
@@ -81,7 +80,7 @@ from figure_guard.tally import (
 
 #: The figure an image test drew, and its case's name: the words of a failure come from it.
 DRAWN = pytest.StashKey[tuple[str, Figure]]()
-_EDGES = pytest.StashKey[EdgeDiff]()
+_FORGIVING = pytest.StashKey[Diff]()
 
 #: What a run of the guard and pytest-mpl leave in results/, removed when a comparing run starts
 #: so that no report shows an earlier run. Nothing else is touched: the folder may be one a
@@ -267,13 +266,13 @@ class FigureGuard:
             folder = self._image_folder(item)
             if folder is None or rung() is not Rung.EDGES_FORGIVEN:
                 raise
-            edges = edge_diff_of_files(folder / "baseline.png", folder / "result.png")
-            if edges is None:
+            diff = diff_files(folder / "baseline.png", folder / "result.png", forgive_edges=True)
+            if diff.resized:  # nothing is forgiven of a figure that changed size
                 raise
-            item.stash[_EDGES] = edges
-            if edges.remaining:
+            item.stash[_FORGIVING] = diff
+            if diff.remaining:
                 raise
-            item.user_properties.append((FORGIVEN, edges.forgiven))
+            item.user_properties.append((FORGIVEN, diff.forgiven))
             return None
 
     @pytest.hookimpl(wrapper=True)
@@ -402,14 +401,15 @@ class FigureGuard:
         folder = self._image_folder(item)
         lines = [] if folder is None else [f"images for this test: {folder}"]
         pair = [] if folder is None else [folder / "baseline.png", folder / "result.png"]
-        if pair and all(path.is_file() for path in pair):
-            lines.append(pixel_diff(*pair).describe())
-        edges = item.stash.get(_EDGES, None)
-        if edges is not None:
+        forgiving = item.stash.get(_FORGIVING, None)  # rung 2 compared these images already
+        if forgiving is not None:
+            lines.append(forgiving.describe())
             lines.append(
-                f"{edges.forgiven} of them lie on anti-aliased edges and are forgiven"
-                f" ({why_forgiven()}); {edges.remaining} are not"
+                f"{forgiving.forgiven} of them lie on anti-aliased edges and are forgiven"
+                f" ({why_forgiven()}); {forgiving.remaining} are not"
             )
+        elif pair and all(path.is_file() for path in pair):
+            lines.append(diff_files(*pair).describe())
         drawn = item.stash.get(DRAWN, None)
         if drawn is not None and not (BASELINE_DIR / f"{drawn[0]}.png").is_file():
             lines.append(

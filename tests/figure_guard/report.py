@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from figure_guard.descriptions import recorded_change_lines
-from figure_guard.pixels import PixelDiff, pixel_diff
+from figure_guard.pixels import Diff, diff_files
 from figure_guard.settings import REGENERATE
 from figure_guard.tally import case_of
 
@@ -67,11 +67,13 @@ class CaseOutcome:
     """One figure case as the run left it in the results folder."""
 
     case: str
-    pixels: PixelDiff | None  # None: the image test left no baseline/result pair
+    pixels: Diff | None  # None: the image test left no baseline/result pair
     new: bool  # a result but no baseline: a case added without one
     #: The description's change lines; None when the run worked out no words for the case.
     lines: tuple[str, ...] | None
-    forgiven: int = 0  # anti-aliased edge pixels forgiven (rung 2)
+    #: Anti-aliased edge pixels the run recorded it forgave (rung 2): its record, not `pixels`
+    #: worked out again, so that a review of a results folder says what the run did.
+    forgiven: int = 0
     removed: bool = False  # a baseline but no result: a case deleted (reviewing two revisions)
     folder: Path | None = None  # its baseline.png and result.png, where the run left either
 
@@ -81,8 +83,7 @@ class CaseOutcome:
             return True
         if self.pixels is None:
             return False
-        moved = self.pixels.differing > self.forgiven
-        return moved or self.pixels.shapes[0] != self.pixels.shapes[1]
+        return self.pixels.differing > self.forgiven or self.pixels.resized
 
     def words(self) -> list[str]:
         """The change in words for a reader; never claims that nothing changed."""
@@ -106,7 +107,7 @@ def outcome(results: Path, case: str, folder: Path | None, forgiven: int = 0) ->
     """The case as the run left it; `folder`: its images, None where the run left none."""
     sides = {} if folder is None else {side: folder / f"{side}.png" for side in SIDES}
     present = {side for side, path in sides.items() if path.is_file()}
-    pixels = pixel_diff(*sides.values()) if present == set(SIDES) else None
+    pixels = diff_files(*sides.values()) if present == set(SIDES) else None
     lines = recorded_change_lines(case, results)
     recorded = None if lines is None else tuple(lines)
     new, removed = present == {"result"}, present == {"baseline"}

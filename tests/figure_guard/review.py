@@ -122,18 +122,13 @@ def same_commit_note(base: str, head: str | None, repo: Path | None = None) -> s
     )
 
 
-def _size(shape: tuple[int, ...]) -> tuple[int, int]:
-    return (shape[1], shape[0]) if len(shape) >= 2 else (0, 0)
-
-
 def case_data(item: CaseOutcome) -> Case:
     """A changed case as the comment's data: its status, pixel counts and words."""
     status: Status = "new" if item.new else "removed" if item.removed else "changed"
     pixels = None
     if item.pixels is not None:
         diff = item.pixels
-        sizes = _size(diff.shapes[0]), _size(diff.shapes[1])
-        pixels = Pixels(diff.differing, diff.total, diff.box, *sizes)
+        pixels = Pixels(diff.differing, diff.total, diff.box, diff.baseline_size, diff.result_size)
     return Case(item.case, status, pixels, item.forgiven, item.lines)
 
 
