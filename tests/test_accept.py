@@ -9,6 +9,7 @@ baseline_images/, so a change of the figure never fails these tests.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -30,7 +31,7 @@ from figure_guard.settings import ROOT
 from PIL import Image
 from support.figure_cases import CASES
 
-from plotting import describe_figure, description_to_json
+from plotting import describe_figure, description_from_json, description_to_json
 
 HERE = {**reference.installed_stack(), **reference.machine_kind()}
 OTHER_COMMIT = "0" * 40
@@ -73,6 +74,17 @@ class Repo:
         }
 
 
+@functools.cache
+def _described(case: str) -> str:
+    return description_to_json(describe_figure(next(c for c in CASES if c.name == case).figure()))
+
+
+def drawn_description(case: str) -> dict[str, dict[str, str]]:
+    """The case's description as drawn in this run (drawn once per process: each test gets its
+    own copy)."""
+    return description_from_json(_described(case))
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:
     """A checkout with the case table, this machine as the reference, and three stand-in
@@ -84,17 +96,15 @@ def repo(tmp_path: Path) -> Repo:
     baselines = root / "baseline_images"
     baselines.mkdir()
     (baselines / "versions.toml").write_text(versions_toml(HERE), encoding="utf-8")
-    figure = next(case for case in CASES if case.name == "single_bar").figure()
-    described = describe_figure(figure)
+    described = drawn_description("single_bar")
     artist, values = next(iter(described.items()))
     key, value = next(iter(values.items()))
     described[artist] = {**values, key: "older"}
     (baselines / "single_bar.json").write_text(description_to_json(described), encoding="utf-8")
     (baselines / "single_bar.png").write_bytes(png((10, 20, 30)))
     (baselines / "no_baseline.png").write_bytes(png((1, 2, 3)))
-    unchanged = next(case for case in CASES if case.name == "no_baseline").figure()
     (baselines / "no_baseline.json").write_text(
-        description_to_json(describe_figure(unchanged)), encoding="utf-8"
+        description_to_json(drawn_description("no_baseline")), encoding="utf-8"
     )
     (baselines / "dejavu_serif.png").write_bytes(png((4, 5, 6)))
     (root / "fig").mkdir()
