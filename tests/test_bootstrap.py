@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,10 +40,25 @@ class Fakes:
     clone: Path
     installs: list[tuple[str, ...]] = field(default_factory=list)
     runs: list[list[str]] = field(default_factory=list)
+    venv_checks: int = 0
     pip_fails: bool = False
 
+    @property
+    def python(self) -> Path:
+        return Path(self.module.venv_python(self.clone / ".venv"))
+
+    def create_venv(self, venv: Path) -> Path:
+        """As the script's: an environment without its interpreter is made again, stamps gone."""
+        assert venv == self.clone / ".venv"
+        self.venv_checks += 1
+        if not self.python.exists():
+            shutil.rmtree(venv)
+        self.python.parent.mkdir(parents=True, exist_ok=True)
+        self.python.touch()
+        return self.python
+
     def pip_install(self, python: Path, *requirements: str) -> None:
-        assert python == FAKE_PYTHON
+        assert python == self.python
         self.installs.append(requirements)
         if self.pip_fails:
             raise self.module.BootstrapError("pip failed (fake)")
@@ -65,7 +81,7 @@ def fakes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Fakes:
     made = Fakes(module, clone)
     monkeypatch.setattr(module, "ROOT", clone)
     monkeypatch.setattr(module, "VENV", clone / ".venv")
-    monkeypatch.setattr(module, "create_venv", lambda: FAKE_PYTHON)
+    monkeypatch.setattr(module, "create_venv", made.create_venv)
     monkeypatch.setattr(module, "pip_install", made.pip_install)
     monkeypatch.setattr(module, "_run", made.run)
     return made
@@ -98,45 +114,58 @@ def stamp_gone(fakes: Fakes) -> None:
     fakes.stamp("figure").unlink()
 
 
-# (what happened between two runs of `figure`, does the second run install, what it says why)
+def interpreter_gone(fakes: Fakes) -> None:
+    fakes.python.unlink()
+
+
+@dataclass(frozen=True)
+class SecondRun:
+    """What happened between two runs of `figure`, and what the second run must do."""
+
+    name: str
+    change: Callable[[Fakes], None]
+    checks_venv: bool  # starts .venv's interpreter to check it
+    installs: bool
+    says: str | None = None  # why it installs
+
+
 SECOND_RUNS = [
-    ("nothing", unchanged, False, None),
-    ("a pin", edit("constraints.txt", "pillow==13.0.0\n"), True, "constraints.txt changed"),
-    ("a comment in the pins", edit("constraints.txt", "# moved\n"), True, "constraints.txt"),
-    ("pyproject.toml", edit("pyproject.toml", "[x]\n"), True, "pyproject.toml changed"),
-    ("the Python", recorded_by_another_python, True, "python changed"),
-    ("a garbled stamp", stamp_garbled, True, "first run"),
-    ("no stamp", stamp_gone, True, "first run"),
+    SecondRun("nothing", unchanged, checks_venv=False, installs=False),
+    SecondRun(
+        "a pin", edit("constraints.txt", "pillow==13.0.0\n"), True, True, "constraints.txt changed"
+    ),
+    SecondRun("a comment", edit("constraints.txt", "# x\n"), True, True, "constraints.txt changed"),
+    SecondRun(
+        "pyproject.toml", edit("pyproject.toml", "[x]\n"), True, True, "pyproject.toml changed"
+    ),
+    SecondRun("the Python", recorded_by_another_python, True, True, "python changed"),
+    SecondRun("a garbled stamp", stamp_garbled, True, True, "first run"),
+    SecondRun("no stamp", stamp_gone, True, True, "first run"),
+    SecondRun("the interpreter gone", interpreter_gone, True, True, "first run"),
 ]
 
 
-@pytest.mark.parametrize(
-    ("change", "installs", "why"),
-    [row[1:] for row in SECOND_RUNS],
-    ids=[row[0] for row in SECOND_RUNS],
-)
+@pytest.mark.parametrize("second", SECOND_RUNS, ids=[row.name for row in SECOND_RUNS])
 def test_a_second_figure_run_installs_only_when_its_inputs_changed(
-    fakes: Fakes,
-    capsys: pytest.CaptureFixture[str],
-    change: Callable[[Fakes], None],
-    installs: bool,
-    why: str | None,
+    fakes: Fakes, capsys: pytest.CaptureFixture[str], second: SecondRun
 ) -> None:
     assert fakes.module.main(["figure", "--format", "svg"]) == 0
     assert fakes.installs == [("-c", "constraints.txt", "-e", ".")]
     assert "installing the package on the pinned stack" in capsys.readouterr().out
-    change(fakes)
+    second.change(fakes)
 
     assert fakes.module.main(["figure", "--format", "svg"]) == 0
 
-    assert len(fakes.installs) == (2 if installs else 1)
+    assert len(fakes.installs) == (2 if second.installs else 1)
     said = capsys.readouterr().out
-    assert ("bootstrap: installing" in said) is installs
-    if why is not None:
-        assert why in said
+    assert ("bootstrap: installing" in said) is second.installs
+    if second.says is not None:
+        assert f"({second.says}" in said, said
     # the CLI ran both times, with the options passed through
-    assert fakes.runs == [[str(FAKE_PYTHON), "-m", "plotting", "--format", "svg"]] * 2
+    assert fakes.runs == [[str(fakes.python), "-m", "plotting", "--format", "svg"]] * 2
     assert fakes.stamp("figure").is_file()
+    # an unchanged checkout starts no process before the CLI, not even to check .venv
+    assert fakes.venv_checks == (2 if second.checks_venv else 1)
 
 
 def test_a_failed_install_leaves_no_stamp_and_the_next_run_installs_again(
@@ -161,7 +190,7 @@ def test_tests_installs_tox_once_and_runs_it_every_time(fakes: Fakes) -> None:
     for _ in range(2):
         assert fakes.module.main(["tests", "-e", "review"]) == 0
     assert fakes.installs == [(fakes.module.TOX,)]
-    assert fakes.runs == [[str(FAKE_PYTHON), "-m", "tox", "-e", "review"]] * 2
+    assert fakes.runs == [[str(fakes.python), "-m", "tox", "-e", "review"]] * 2
     # the two commands keep separate records: figure still installs its own stack
     assert fakes.module.main(["figure"]) == 0
     assert len(fakes.installs) == 2
