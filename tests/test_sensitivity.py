@@ -396,8 +396,8 @@ def test_every_colour_and_width_of_the_design_has_a_row() -> None:
 
 
 def test_the_unperturbed_figure_drawn_again_passes_both_comparisons(tmp_path: Path) -> None:
-    """Drawing is deterministic, so every failure below comes from its perturbation (the paper
-    figure; every case's bytes are compared run to run in tests/test_api.py)."""
+    """Drawing is deterministic, so every failure below comes from its perturbation (shown on the
+    paper figure; every case's bytes also match its baseline run after run, the image tests)."""
     figure = CASE["paper"].figure()
     verdicts = compare_pixels(figure, "paper", tmp_path)
     assert verdicts == {Rung.EXACT: None, Rung.EDGES_FORGIVEN: None}
