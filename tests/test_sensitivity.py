@@ -94,7 +94,8 @@ def gradient_fill(scores: tuple[float, ...], index: int, design: Design) -> str:
 @dataclass(frozen=True)
 class Perturbation:
     make: Callable[[], Figure]
-    #: Lines the description comparison must print (among others that follow from them).
+    #: Lines the description comparison must print (among others that follow from them); none:
+    #: the row checks pixels only (a large figure whose words another row checks already).
     lines: tuple[str, ...]
     #: The figure case perturbed, whose unperturbed drawing it is compared with.
     case: str = "paper"
@@ -199,7 +200,7 @@ def width_rows() -> Iterator[tuple[str, Perturbation]]:
         "hundred_bars_wide: line_width 0.1 pt wider",
         Perturbation(
             with_design("hundred_bars_wide", line_width=round(wide + 0.1, 6)),
-            (f"trend line: linewidth {points(wide)} → {points(wide + 0.1)}",),
+            (),  # pixels only: its words are the paper row's, and describing 100 bars costs
             case="hundred_bars_wide",
         ),
     )
@@ -361,17 +362,22 @@ PERTURBATIONS: dict[str, Perturbation] = dict(
 
 
 @functools.cache
-def unperturbed(case: str) -> tuple[bytes, FigureDescription]:
-    """The case drawn in this run: its PNG and its description, what every row compares with."""
-    figure = CASE[case].figure()
-    return render(figure, "png"), describe_figure(figure)
+def unperturbed_png(case: str) -> bytes:
+    """The case drawn in this run, what every row's pixels are compared with."""
+    return render(CASE[case].figure(), "png")
+
+
+@functools.cache
+def unperturbed_words(case: str) -> FigureDescription:
+    """The case's description in this run, what every row's words are compared with."""
+    return describe_figure(CASE[case].figure())
 
 
 def compare_pixels(figure: Figure, case: str, tmp_path: Path) -> dict[Rung, str | None]:
     """Each pixel rung's verdict on `figure` against the unperturbed case: None when it passes,
     else why it fails."""
     baseline, result = tmp_path / "baseline.png", tmp_path / "result.png"
-    baseline.write_bytes(unperturbed(case)[0])
+    baseline.write_bytes(unperturbed_png(case))
     result.write_bytes(render(figure, "png"))
     try:
         failure = compare_images(str(baseline), str(result), tol=TOLERANCE, in_decorator=False)
@@ -401,7 +407,7 @@ def test_the_unperturbed_figure_drawn_again_passes_both_comparisons(tmp_path: Pa
     figure = CASE["paper"].figure()
     verdicts = compare_pixels(figure, "paper", tmp_path)
     assert verdicts == {Rung.EXACT: None, Rung.EDGES_FORGIVEN: None}
-    assert describe_changes(unperturbed("paper")[1], describe_figure(figure)) == []
+    assert describe_changes(unperturbed_words("paper"), describe_figure(figure)) == []
 
 
 @pytest.mark.parametrize("name", list(PERTURBATIONS))
@@ -418,12 +424,14 @@ def test_a_perturbation_fails_in_pixels_on_both_rungs_and_is_said_in_words(
     assert verdicts[Rung.EXACT] is not None, f"{name!r} went unnoticed on rung 1"
     if not perturbation.edges_only:
         assert verdicts[Rung.EDGES_FORGIVEN] is not None, f"{name!r} went unnoticed on rung 2"
+    if not perturbation.lines:
+        return
     measured = {}
     if any("{png height}" in line for line in perturbation.lines):
         for key, path in (("old png height", "baseline.png"), ("png height", "result.png")):
             with Image.open(tmp_path / path) as image:
                 measured[key] = image.height
-    lines = describe_changes(unperturbed(perturbation.case)[1], describe_figure(figure))
+    lines = describe_changes(unperturbed_words(perturbation.case), describe_figure(figure))
     assert lines, f"{name!r} went unnoticed by the description"
     expected = [line.format(**measured) for line in perturbation.lines]
     missing = [line for line in expected if line not in lines]
