@@ -28,3 +28,22 @@ def test_the_tally_counts_only_comparisons_that_ran() -> None:
     assert tally.summary() == (
         "figures compared with their baselines: 1 (2 figure tests ran no comparison)"
     )
+
+
+def test_every_registered_case_must_be_compared() -> None:
+    """With the requirement on, a run that compared some cases but not all names each one left
+    out (measured before: `-k "not paper"` passed although paper was never compared)."""
+    tally = FigureTally()
+    for case in ("single_bar", "all_equal"):
+        tally.record(
+            report(f"tests/test_images.py::test_figure_matches_baseline[{case}]", "call", "passed")
+        )
+    registered = ["paper", "single_bar", "all_equal", "no_baseline"]
+    shortfall = tally.shortfall(registered)
+    assert shortfall is not None
+    assert shortfall.startswith("figures compared: 2 of 4; not compared: paper, no_baseline (")
+    for case in ("paper", "no_baseline"):
+        tally.record(
+            report(f"tests/test_images.py::test_figure_matches_baseline[{case}]", "call", "failed")
+        )
+    assert tally.shortfall(registered) is None  # a failed comparison is a comparison

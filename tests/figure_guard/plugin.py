@@ -357,7 +357,7 @@ class FigureGuard:
             return
         shortfalls = self.shortfalls()
         for shortfall in shortfalls:
-            terminalreporter.write_sep("=", "nothing compared", red=True, bold=True)
+            terminalreporter.write_sep("=", "not compared", red=True, bold=True)
             terminalreporter.write_line(shortfall)
         compared = any(tally.compared for tally in self.tallies)
         if not compared and not any(tally.not_compared for tally in self.tallies):
@@ -385,7 +385,7 @@ class FigureGuard:
             shortfall
             for tally in self.tallies
             if self.config.getoption(REQUIRE_OPTIONS[tally.marker])
-            and (shortfall := tally.shortfall()) is not None
+            and (shortfall := tally.shortfall(case_names())) is not None
         ]
 
     def _image_folder(self, item: pytest.Item) -> Path | None:

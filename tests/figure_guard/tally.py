@@ -8,6 +8,7 @@ ran (its call phase passed or failed), from the test reports, which reach the xd
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pytest
@@ -62,11 +63,25 @@ class FigureTally:
             line += f"; anti-aliased edge pixels forgiven: {where}"
         return line
 
-    def shortfall(self) -> str | None:
-        """Why this run must fail although it may be green, or None when it compared some."""
+    def cases(self) -> set[str]:
+        """The figure cases whose comparison ran."""
+        return {case_of(node) for node in self.compared}
+
+    def shortfall(self, registered: Sequence[str] = ()) -> str | None:
+        """Why this run must fail although it may be green: it compared no figure, or not every
+        `registered` case; None when it compared them all."""
+        option = REQUIRE_OPTIONS[self.marker]
+        what = WHAT[self.marker]
+        missing = [case for case in registered if case not in self.cases()]
+        if self.compared and missing:
+            return (
+                f"{what}s compared: {len(registered) - len(missing)} of {len(registered)};"
+                f" not compared: {', '.join(missing)} ({option} is on: every registered case"
+                " must be compared). Run the whole suite with the README's test command, or"
+                f" leave out {option} for a partial run."
+            )
         if self.compared:
             return None
-        option = REQUIRE_OPTIONS[self.marker]
         return (
             f"no {WHAT[self.marker]} was compared with its baseline, so this green run would"
             f" prove nothing about the figures ({option} is on). The tests that compare were"
