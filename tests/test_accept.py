@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 from figure_guard import accept, artifact, reference
 from figure_guard.artifact import CASES_FILE, DRAWN_FILE, PR_HEAD_FILE, registered_cases
-from figure_guard.comment import DataError
+from figure_guard.comment_data import DataError
 from figure_guard.settings import ROOT
 from PIL import Image
 from support.figure_cases import CASES

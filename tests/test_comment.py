@@ -17,14 +17,12 @@ from figure_guard.comment import (
     MAX_COMMENT,
     MAX_TEXT,
     SHOWN_LINES,
-    Case,
-    DataError,
     case_lines,
     comment_body,
-    from_json,
     main,
     markdown_text,
 )
+from figure_guard.comment_data import Case, DataError, from_json
 from figure_guard.pixels import Diff
 from figure_guard.report import CaseOutcome, change_lines
 from figure_guard.review import case_data

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from figure_guard import pr_accept, reference
 from figure_guard.artifact import CASES_FILE
-from figure_guard.comment import DataError
+from figure_guard.comment_data import DataError
 from figure_guard.pr_accept import Gh, Words, carry_note, decide, message, note, parse_command
 from figure_guard.settings import ROOT
 from test_accept import HERE, PDF, git, png, versions_toml

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from figure_guard.comment import DataError, from_json
+from figure_guard.comment_data import DataError, from_json
 from figure_guard.pixels import Diff
 from figure_guard.report import (
     CaseOutcome,

@@ -11,7 +11,10 @@
 - `answer`: the block a run ends on, and what `tox -e baselines` wrote;
 - `composite`, `page`: the pictures and the review page (`results/review.html`);
 - `review`: the job summary, the terminal's text and the comment's data, from a run or from git;
-- `comment`: the pull request's comment, built from that data by the default branch's code.
+- `comment_data`, `comment`: the comment's data, read strictly, and the pull request's comment
+  built from it by the default branch's code (standard library only);
+- `reference`, `artifact`, `accept`, `pr_accept`: the reference machine; a run's artifact, checked
+  as data; accepting CI's rendering locally (`tox -e accept`) and from the pull request.
 
 It is test tooling, not part of the `plotting` package's public API. Words: docs/glossary.md.
 """

@@ -40,7 +40,7 @@ from figure_guard.artifact import (
     read_entries,
     registered_cases,
 )
-from figure_guard.comment import DataError
+from figure_guard.comment_data import DataError
 from figure_guard.descriptions import SUFFIX, write_description
 from figure_guard.reference import kind_text, read_versions
 from figure_guard.settings import ROOT

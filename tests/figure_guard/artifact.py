@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from figure_guard.comment import CASE_NAME, DataError
+from figure_guard.comment_data import CASE_NAME, DataError
 from figure_guard.reference import MACHINE_KEYS, STACK_KEYS, difference, kind_text, stack_text
 
 #: Written by a comparing run beside how.txt: where and how it drew (`drawn_json`).

@@ -43,7 +43,8 @@ from figure_guard.artifact import (
     read_entries,
     registered_cases,
 )
-from figure_guard.comment import CASE_NAME, REPOSITORY, DataError, markdown_text, plain
+from figure_guard.comment import markdown_text, plain
+from figure_guard.comment_data import CASE_NAME, REPOSITORY, DataError
 from figure_guard.reference import read_versions
 
 COMMAND = "/figures accept"

@@ -25,18 +25,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from figure_guard.comment import (
-    MARKDOWN,
-    PLAIN,
-    Case,
-    Comment,
-    Kind,
-    Pixels,
-    Section,
-    Status,
-    text_of,
-    to_json,
-)
+from figure_guard.comment import MARKDOWN, PLAIN, text_of
+from figure_guard.comment_data import Case, Comment, Kind, Pixels, Section, Status, to_json
 from figure_guard.descriptions import SUFFIX, record_change_lines
 from figure_guard.page import write_review
 from figure_guard.report import (
