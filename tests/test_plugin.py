@@ -111,7 +111,7 @@ def test_another_machine_kind_forgives_only_anti_aliased_edge_pixels(
     result[y, x, 0] ^= 1  # one unit in one channel
     Image.fromarray(baseline).save(tmp_path / "baseline.png")
     Image.fromarray(result).save(tmp_path / "result.png")
-    monkeypatch.setattr(plugin.FigureGuard, "_image_folder", lambda self, item: tmp_path)
+    monkeypatch.setattr(plugin, "image_folder", lambda results, item: tmp_path)
     monkeypatch.setattr(plugin, "rung", lambda: on)
     pytester.makepyfile(MISMATCH_TEST)
 

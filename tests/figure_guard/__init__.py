@@ -1,6 +1,7 @@
 """The figure guard: the machinery the visual regression suite stands on, one module a job.
 
 - `plugin`: the pytest plugin: options, hooks, and the run's state (`FigureGuard`);
+- `failure`: what a failing image test's report says, in pixels and in words;
 - `settings`: where baselines and results live, and the one exact comparison (tolerance 0);
 - `stack`: the ladder of rungs: which stack and machine kind the baselines belong to;
 - `antialias`: which changed pixels lie on anti-aliased edges (forgiven on rung 2);

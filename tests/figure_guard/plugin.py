@@ -32,7 +32,7 @@ from figure_guard.answer import (
     written_lines,
 )
 from figure_guard.artifact import DRAWN_FILE, drawn_json, head_commit
-from figure_guard.descriptions import compare_and_record
+from figure_guard.failure import failure_report, image_folder
 from figure_guard.page import PAGE, write_review
 from figure_guard.pixels import Diff, diff_files
 from figure_guard.reference import (
@@ -59,7 +59,7 @@ from figure_guard.report import (
     save_forgiven,
 )
 from figure_guard.review import run_section, summary_text
-from figure_guard.settings import BASELINE_DIR, REGENERATE, RESULTS_DIR, ROOT, VERSIONS_FILE
+from figure_guard.settings import BASELINE_DIR, RESULTS_DIR, ROOT, VERSIONS_FILE
 from figure_guard.stack import (
     Rung,
     installed_stack,
@@ -263,7 +263,7 @@ class FigureGuard:
         try:
             return (yield)
         except pytest.fail.Exception:
-            folder = self._image_folder(item)
+            folder = image_folder(self.results, item)
             if folder is None or rung() is not Rung.EDGES_FORGIVEN:
                 raise
             diff = diff_files(folder / "baseline.png", folder / "result.png", forgive_edges=True)
@@ -282,7 +282,13 @@ class FigureGuard:
         report = yield
         if report.when == "call" and item.get_closest_marker("mpl_image_compare"):
             if report.failed:
-                report.sections.append(("figure difference", self._difference(item)))
+                difference = failure_report(
+                    item,
+                    self.results,
+                    item.stash.get(_FORGIVING, None),
+                    item.stash.get(DRAWN, None),
+                )
+                report.sections.append(("figure difference", difference))
             elif FORGIVEN in dict(item.user_properties):
                 forgiven = dict(item.user_properties)[FORGIVEN]
                 report.sections.append(
@@ -387,59 +393,3 @@ class FigureGuard:
             if self.config.getoption(REQUIRE_OPTIONS[tally.marker])
             and (shortfall := tally.shortfall(case_names())) is not None
         ]
-
-    def _image_folder(self, item: pytest.Item) -> Path | None:
-        """pytest-mpl's folder of this test's baseline.png and result.png, named by pytest-mpl's
-        own functions: its JSON summary, which the reports read, is written only at the end."""
-        from pytest_mpl.plugin import generate_test_name, pathify
-
-        folder = self.results / pathify(generate_test_name(item))
-        return folder if folder.is_dir() else None
-
-    def _difference(self, item: pytest.Item) -> str:
-        """How many pixels changed, where, what in words, and what to do about it."""
-        folder = self._image_folder(item)
-        lines = [] if folder is None else [f"images for this test: {folder}"]
-        pair = [] if folder is None else [folder / "baseline.png", folder / "result.png"]
-        forgiving = item.stash.get(_FORGIVING, None)  # rung 2 compared these images already
-        if forgiving is not None:
-            lines.append(forgiving.describe())
-            lines.append(
-                f"{forgiving.forgiven} of them lie on anti-aliased edges and are forgiven"
-                f" ({why_forgiven()}); {forgiving.remaining} are not"
-            )
-        elif pair and all(path.is_file() for path in pair):
-            lines.append(diff_files(*pair).describe())
-        drawn = item.stash.get(DRAWN, None)
-        if drawn is not None and not (BASELINE_DIR / f"{drawn[0]}.png").is_file():
-            lines.append(
-                f"no baseline {BASELINE_DIR.name}/{drawn[0]}.png for the new case {drawn[0]!r}:"
-                f" run `{REGENERATE}` (or `tox -e accept -- ARTIFACT` off the reference machine),"
-                " look at the PNG, then commit it"
-            )
-        lines.append(rung_line())
-        lines += self._words(item)
-        lines.append(f"review page of all figures: {self.results / PAGE}")
-        lines.append(
-            f"if the change is intended: `{REGENERATE}`, review the changed PNGs in"
-            f" {BASELINE_DIR.name}/, commit them"
-        )
-        return "\n".join(lines)
-
-    def _words(self, item: pytest.Item) -> list[str]:
-        """The description comparison of the figure the failing test drew; recorded in results/
-        for the job summary and the review page."""
-        drawn = item.stash.get(DRAWN, None)
-        if drawn is None:
-            return ["what changed, in words: not worked out (the test drew no figure)"]
-        case, figure = drawn
-        try:
-            lines = compare_and_record(case, figure, self.results)
-        except (FileNotFoundError, ValueError) as problem:
-            return [f"what changed, in words: not worked out ({problem})"]
-        if not lines:
-            return [
-                "what changed, in words: nothing the description covers; the change lies in"
-                " what it does not describe (look at the pictures)"
-            ]
-        return ["what changed, in words:", *(f"  {line}" for line in lines)]
