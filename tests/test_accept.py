@@ -88,7 +88,7 @@ def drawn_description(case: str) -> dict[str, dict[str, str]]:
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:
     """A checkout with the case table, this machine as the reference, and three stand-in
-    baselines: single_bar (its description one value off), no_baseline (its description as
+    baselines: single_bar (its description one value off), no_comparison_line (its description as
     drawn), dejavu_serif (no description)."""
     root = tmp_path / "repo"
     (root / CASES_FILE).parent.mkdir(parents=True)
@@ -102,9 +102,9 @@ def repo(tmp_path: Path) -> Repo:
     described[artist] = {**values, key: "older"}
     (baselines / "single_bar.json").write_text(description_to_json(described), encoding="utf-8")
     (baselines / "single_bar.png").write_bytes(png((10, 20, 30)))
-    (baselines / "no_baseline.png").write_bytes(png((1, 2, 3)))
-    (baselines / "no_baseline.json").write_text(
-        description_to_json(drawn_description("no_baseline")), encoding="utf-8"
+    (baselines / "no_comparison_line.png").write_bytes(png((1, 2, 3)))
+    (baselines / "no_comparison_line.json").write_text(
+        description_to_json(drawn_description("no_comparison_line")), encoding="utf-8"
     )
     (baselines / "dejavu_serif.png").write_bytes(png((4, 5, 6)))
     (root / "fig").mkdir()
@@ -117,7 +117,7 @@ def repo(tmp_path: Path) -> Repo:
 
 RESULT = {
     "single_bar": png((200, 10, 10)),  # changed
-    "no_baseline": png((1, 2, 3)),  # the committed bytes: unchanged
+    "no_comparison_line": png((1, 2, 3)),  # the committed bytes: unchanged
     "all_equal": png((10, 200, 10)),  # a registered case without a baseline: new
 }
 
@@ -174,7 +174,10 @@ def test_a_good_artifact_writes_changed_and_new_pngs_byte_for_byte_and_says_what
     after = repo.files()
     assert after["baseline_images/single_bar.png"] == RESULT["single_bar"]
     assert after["baseline_images/all_equal.png"] == RESULT["all_equal"]
-    assert after["baseline_images/no_baseline.png"] == before["baseline_images/no_baseline.png"]
+    assert (
+        after["baseline_images/no_comparison_line.png"]
+        == before["baseline_images/no_comparison_line.png"]
+    )
     assert after["baseline_images/dejavu_serif.png"] == before["baseline_images/dejavu_serif.png"]
     assert after["fig/warmup_ablation.png"] == png((70, 80, 90))
     assert after["fig/warmup_ablation.pdf"] == PDF

@@ -38,11 +38,13 @@ def test_every_registered_case_must_be_compared() -> None:
         tally.record(
             report(f"tests/test_images.py::test_figure_matches_baseline[{case}]", "call", "passed")
         )
-    registered = ["paper", "single_bar", "all_equal", "no_baseline"]
+    registered = ["paper", "single_bar", "all_equal", "no_comparison_line"]
     shortfall = tally.shortfall(registered)
     assert shortfall is not None
-    assert shortfall.startswith("figures compared: 2 of 4; not compared: paper, no_baseline (")
-    for case in ("paper", "no_baseline"):
+    assert shortfall.startswith(
+        "figures compared: 2 of 4; not compared: paper, no_comparison_line ("
+    )
+    for case in ("paper", "no_comparison_line"):
         tally.record(
             report(f"tests/test_images.py::test_figure_matches_baseline[{case}]", "call", "failed")
         )

@@ -44,8 +44,8 @@ CASES: tuple[FigureCase, ...] = (
         FigureData(warmup_steps=(10,), avg_scores=(57.74,), baseline=Baseline("GRPO", 55.79)),
     ),
     FigureCase(
-        "no_baseline",
-        "no dashed line and no baseline label",
+        "no_comparison_line",
+        "no comparison line (the data has no [baseline]): no dashed line, no label",
         dataclasses.replace(PAPER, baseline=None),
     ),
     FigureCase(
