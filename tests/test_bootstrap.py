@@ -7,7 +7,6 @@ of its own), with pip, the virtual environment and the commands it starts replac
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import sys
@@ -17,19 +16,9 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from figure_guard.settings import ROOT
+from support.bootstrap_script import load_bootstrap
 
 FAKE_PYTHON = Path("venv-python")
-
-
-def load_bootstrap() -> ModuleType:
-    """A fresh copy of tools/bootstrap.py (a script, not a package: loaded from its file)."""
-    spec = importlib.util.spec_from_file_location("bootstrap", ROOT / "tools" / "bootstrap.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @dataclass

@@ -7,16 +7,15 @@ are run for real, the one feeding the other.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shlex
 import tomllib
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from figure_guard.settings import BASELINE_DIR, ROOT
+from support.bootstrap_script import load_bootstrap
 from support.tox_ini import environments as tox_environments
 
 from plotting import data, export
@@ -44,21 +43,12 @@ def shown_commands() -> list[list[str]]:
     return commands
 
 
-def bootstrap_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bootstrap", ROOT / "tools" / "bootstrap.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_readme_is_a_short_path() -> None:
     assert len(README.splitlines()) <= MAX_LINES
 
 
 def test_every_command_the_readme_shows_is_one_that_runs() -> None:
-    bootstrap, environments, parser = bootstrap_module(), tox_environments(), build_parser()
+    bootstrap, environments, parser = load_bootstrap(), tox_environments(), build_parser()
     checked = 0
     for words in shown_commands():
         if words[-1] == PLACEHOLDER:  # "`tox -e NAME` is short for ..."
@@ -109,7 +99,7 @@ def test_every_number_the_readme_states_is_the_codes() -> None:
     width_range = (f"{data.MIN_WIDTH:g}", f"{data.MAX_WIDTH:g}")
     with (BASELINE_DIR / "versions.toml").open("rb") as handle:
         recorded = tomllib.load(handle)
-    minimum = bootstrap_module().MIN_PYTHON
+    minimum = load_bootstrap().MIN_PYTHON
     facts = {
         r"\b(\d+) bars\b": {(str(data.MAX_BARS),)},
         r"\b(\d+) MiB\b": {(str(data.MAX_DATA_BYTES // 2**20),)},
