@@ -74,7 +74,7 @@ def test_a_long_change_is_cut_with_the_command_that_shows_it_all(tmp_path: Path)
         tmp_path,
         ["a"],
     )
-    assert lines[-2] == "    … 18 more: git diff a.json"
+    assert lines[-2] == f"    … 18 more: git diff --word-diff {tmp_path.resolve()}/a.json"
     assert len([line for line in lines if line.startswith("    bar ")]) == 12
 
 

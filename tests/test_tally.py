@@ -49,3 +49,20 @@ def test_every_registered_case_must_be_compared() -> None:
             report(f"tests/test_images.py::test_figure_matches_baseline[{case}]", "call", "failed")
         )
     assert tally.shortfall(registered) is None  # a failed comparison is a comparison
+
+
+def test_the_summary_counts_registered_cases_not_every_marked_test() -> None:
+    """Tests of the describer carry the `description` marker too; the line counts the cases."""
+    tally = FigureTally("description")
+
+    def described(nodeid: str) -> pytest.TestReport:
+        return pytest.TestReport(
+            nodeid, ("f", 1, nodeid), {"description": 1}, "passed", None, "call"
+        )
+
+    tally.record(described("tests/test_descriptions.py::test_description_matches_baseline[paper]"))
+    tally.record(described("tests/test_description.py::test_json_round_trips"))
+    assert tally.summary(["paper", "single_bar"]) == (
+        "figure descriptions compared with their baselines: 1"
+    )
+    assert tally.summary().endswith(": 2")  # without the registered cases: every marked test

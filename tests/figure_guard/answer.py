@@ -116,7 +116,7 @@ def written_lines(
             status["unchanged"].append(case)
         else:
             status["changed"].append(case)
-            details += _changed_case(case, before, after)
+            details += _changed_case(case, before, after, shown_path(folder))
     counts = ", ".join(f"{len(found)} {word}" for word, found in status.items() if found)
     lines = [f"{shown_path(folder)}: {counts}", *details]
     if status["unchanged"]:
@@ -130,7 +130,9 @@ def written_lines(
     return lines
 
 
-def _changed_case(case: str, before: BaselineSnapshot, after: BaselineSnapshot) -> list[str]:
+def _changed_case(
+    case: str, before: BaselineSnapshot, after: BaselineSnapshot, folder: str
+) -> list[str]:
     png, json = f"{case}.png", f"{case}.json"
     parts = [
         what
@@ -146,7 +148,8 @@ def _changed_case(case: str, before: BaselineSnapshot, after: BaselineSnapshot) 
         shown = words[:MAX_WRITTEN_LINES]
         lines += [f"    {line}" for line in shown]
         if len(words) > len(shown):
-            lines.append(f"    … {len(words) - len(shown)} more: git diff {json}")
+            rest = len(words) - len(shown)
+            lines.append(f"    … {rest} more: git diff --word-diff {folder}/{json}")
         if not words:
             lines.append("    nothing the description covers changed (look at the PNG)")
     return lines

@@ -372,7 +372,7 @@ class FigureGuard:
         terminalreporter.write_sep("=", "figure guard", red=bool(changed), bold=True)
         for tally in self.tallies:
             if tally.compared or tally.not_compared:
-                terminalreporter.write_line(tally.summary())
+                terminalreporter.write_line(tally.summary(case_names()))
         for line in answer_lines(self.outcomes, self.results / PAGE, self.other_failures):
             terminalreporter.write_line(line)
 

@@ -189,10 +189,10 @@ def build(args: argparse.Namespace) -> list[Section]:
     if args.base is not None:
         intended = args.out / "intended"
         cases = intended_change(args.base, args.head, intended)
-        head = args.head or "the working tree"
+        head = f"committed on {args.head}" if args.head else "in the working tree"
         how = (
-            f"The baselines committed on {args.base} (baseline) against those of {head}"
-            " (result), read from git; the lines come from the committed descriptions."
+            f"The baselines committed on {args.base} (baseline, read from git) against those"
+            f" {head} (result); the lines come from the descriptions beside them."
         )
         outcomes = case_outcomes(intended, cases)
         write_review(intended, outcomes, how, page=INTENDED_PAGE)

@@ -51,9 +51,12 @@ class FigureTally:
         elif (report.skipped or report.failed) and report.nodeid not in self.compared:
             self.not_compared.add(report.nodeid)  # skipped, or stopped before the comparison
 
-    def summary(self) -> str:
+    def summary(self, registered: Sequence[str] | None = None) -> str:
+        """One line for the run's end: how many `registered` cases (all tests of the marker when
+        None) were compared, how many tests ran none, and the pixels forgiven."""
         what = WHAT[self.marker]
-        line = f"{what}s compared with their baselines: {len(self.compared)}"
+        count = len(self.compared) if registered is None else len(self.cases() & set(registered))
+        line = f"{what}s compared with their baselines: {count}"
         if self.not_compared:
             line += f" ({len(self.not_compared)} {what} tests ran no comparison)"
         if self.forgiven:
