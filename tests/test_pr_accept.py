@@ -145,14 +145,19 @@ HOSTILE = "@everyone <img src=x> [click](https://evil.example) \u202e\x1b[31m" +
 
 
 def test_the_commit_message_and_note_are_plain_escaped_and_cut() -> None:
-    words = Words(("paper",), ("new_case",), (HOSTILE, *(f"line {n}" for n in range(100))))
+    trailer = "Co-authored-by: someone <someone@example.com>"
+    lines_in = (HOSTILE, trailer, "Closes #1", *(f"line {n}" for n in range(100)))
+    words = Words(("paper",), ("new_case",), lines_in)
     text = message(SHA, "maintainer", words, "x86_64 Linux")
     lines = text.splitlines()
+    # a line of the pull request's choosing is a list item, never a trailer or a keyword line
+    assert not [line for line in lines if line.startswith(("Co-authored-by:", "Closes"))]
+    assert f"  - {trailer}" in lines
     assert lines[0] == f"figures: accept the reference rendering of {SHA[:12]} (1 changed, 1 new)"
     assert all(len(line) <= pr_accept.LINE_LENGTH for line in lines[4:])
     assert "\u202e" not in text
     assert "\x1b" not in text
-    assert lines[-1] == "… 41 more lines"
+    assert lines[-1] == "… 43 more lines"
     said = note(SHA, "maintainer", Words((HOSTILE[:60],), (), ()), "2026-12-02 10:00 UTC")
     assert "&#64;everyone &lt;img" in said
     assert "\\[click\\]\\(https&#58;//evil.example\\)" in said
@@ -203,11 +208,11 @@ def staged(tmp_path: Path, sha: str, extra: dict[str, bytes] | None = None) -> P
     return folder
 
 
-def run_apply(tmp_path: Path, folder: Path, root: Path, sha: str) -> tuple[int, str]:
+def run_apply(tmp_path: Path, folder: Path, root: Path, sha: str, *more: str) -> tuple[int, str]:
     done = subprocess.run(
-        [sys.executable, "-m", "figure_guard.pr_accept", "apply", "--artifact", str(folder),
+        [sys.executable, "-S", "-m", "figure_guard.pr_accept", "apply", "--artifact", str(folder),
          "--checkout", str(root), "--sha", sha, "--requested-by", "maintainer",
-         "--message", str(tmp_path / "message.txt"), "--note", str(tmp_path / "note.md")],
+         "--message", str(tmp_path / "message.txt"), "--note", str(tmp_path / "note.md"), *more],
         capture_output=True, text=True, check=False, env={"PYTHONPATH": str(ROOT / "tests"),
         "PATH": "/usr/bin:/bin"},
     )  # fmt: skip
@@ -217,8 +222,8 @@ def run_apply(tmp_path: Path, folder: Path, root: Path, sha: str) -> tuple[int, 
 def test_apply_writes_the_checked_files_and_the_message(
     tmp_path: Path, checkout: tuple[Path, str]
 ) -> None:
-    """Run as the workflow runs it: python3 with the standard library only (no site packages
-    are needed; the module imports none)."""
+    """Run as the workflow runs it: python3 with the standard library only (`-S`: no site
+    packages on the path, so an import of anything else would fail here)."""
     root, sha = checkout
     code, out = run_apply(tmp_path, staged(tmp_path, sha), root, sha)
     assert code == 0, out
@@ -255,3 +260,38 @@ def test_apply_refuses_anything_but_registered_baselines_and_writes_nothing(
     assert says in out
     assert out.count("\n") == 1
     assert sorted(path for path in root.rglob("*") if ".git" not in path.parts) == before
+
+
+def test_apply_refuses_a_link_in_the_checkout_and_writes_nothing(
+    tmp_path: Path, checkout: tuple[Path, str]
+) -> None:
+    """The pull request's branch holds `fig -> elsewhere`: writing fig/'s files would land
+    outside the checkout, in a job that may push."""
+    root, sha = checkout
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / "fig").symlink_to(elsewhere, target_is_directory=True)
+    git(root, "add", "fig")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "link")
+    sha = git(root, "rev-parse", "HEAD")
+    code, out = run_apply(tmp_path, staged(tmp_path, sha), root, sha)
+    assert code == 2, out
+    assert "fig is a link in the checkout" in out
+    assert not list(elsewhere.iterdir())
+    assert not (root / "baseline_images" / "paper.png").exists()  # refused before any write
+
+
+def test_apply_checks_the_drawing_against_the_default_branchs_reference_machine(
+    tmp_path: Path, checkout: tuple[Path, str]
+) -> None:
+    """The pull request's own versions.toml agrees with what its code drew; the default
+    branch's (`--reference-versions`) names another machine kind: refused, nothing written."""
+    root, sha = checkout
+    trusted = tmp_path / "trusted-versions.toml"
+    trusted.write_text(versions_toml({**HERE, "machine": "riscv64"}), "utf-8")
+    code, out = run_apply(
+        tmp_path, staged(tmp_path, sha), root, sha, "--reference-versions", str(trusted)
+    )
+    assert code == 2, out
+    assert "riscv64" in out
+    assert not (root / "baseline_images" / "paper.png").exists()

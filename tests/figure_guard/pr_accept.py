@@ -212,7 +212,9 @@ def message(request_sha: str, requested_by: str, words: Words, where: str) -> st
     """The commit message: what was accepted, by whom, where it was drawn, and the changed
     cases in words, every line plain text cut to size."""
     counts = f"{len(words.changed)} changed, {len(words.new)} new"
-    body = [plain(line, LINE_LENGTH) for line in words.lines]
+    # Each line indented as a list item: a line of the pull request's choosing can then never
+    # be read as a trailer (Co-authored-by:, Signed-off-by:) or a closing keyword of its own.
+    body = [f"  - {plain(line, LINE_LENGTH - 4)}" for line in words.lines]
     if len(body) > MESSAGE_LINES:
         body = [*body[:MESSAGE_LINES], f"… {len(body) - MESSAGE_LINES} more lines"]
     return (
@@ -252,14 +254,32 @@ def fork_comment(repo: str, run_id: int, sha: str) -> str:
     )
 
 
+def inside(checkout: Path, name: str) -> Path:
+    """`checkout / name`, refused when any part of it below the checkout is a link: the pull
+    request's branch could hold `fig -> /elsewhere`, and this job may push."""
+    path = checkout
+    for part in Path(name).parts:
+        path = path / part
+        if path.is_symlink():
+            raise DataError(f"{name}: {path.relative_to(checkout)} is a link in the checkout")
+    return path
+
+
 def apply(
-    artifact: Path, checkout: Path, sha: str, requested_by: str
+    artifact: Path,
+    checkout: Path,
+    sha: str,
+    requested_by: str,
+    reference_versions: Path | None = None,
 ) -> tuple[dict[str, bytes], str, Words]:
     """Every check on the drawn baselines, then the files written into `checkout`; the commit
-    message. DataError before anything is written when one fails."""
+    message. DataError before anything is written when one fails. `reference_versions`: the
+    default branch's versions.toml, which the pull request cannot change (default: the
+    checkout's own, a consistency check only)."""
     if head_commit(checkout) != sha:
         raise DataError(f"the checkout is at {head_commit(checkout)}, not the requested {sha}")
-    reference = read_versions((checkout / BASELINES / "versions.toml").read_text("utf-8"))
+    versions = reference_versions or checkout / BASELINES / "versions.toml"
+    reference = read_versions(versions.read_text("utf-8"))
     cases = registered_cases((checkout / CASES_FILE).read_text("utf-8"))
     entries = read_entries(artifact)
     drawn = parse_drawn(entries)
@@ -270,10 +290,10 @@ def apply(
         raise DataError(f"the artifact holds no {WORDS_FILE}")
     words = parse_words(entries[WORDS_FILE])
     files = checked_files(entries, cases)
+    targets = {name: inside(checkout, name) for name in files}  # all checked before any write
     for name, data in files.items():
-        path = checkout / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        targets[name].parent.mkdir(parents=True, exist_ok=True)
+        targets[name].write_bytes(data)
     return files, message(sha, requested_by, words, drawn.where), words
 
 
@@ -290,6 +310,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     apply_args.add_argument("--requested-by", required=True)
     apply_args.add_argument("--message", type=Path, required=True)
     apply_args.add_argument("--note", type=Path, required=True)
+    apply_args.add_argument(
+        "--reference-versions",
+        type=Path,
+        help="the default branch's baseline_images/versions.toml: the reference machine",
+    )
     carry_args = commands.add_parser("carry-note", help="keep the accepted note in the comment")
     carry_args.add_argument("--old", type=Path, required=True)
     carry_args.add_argument("--body", type=Path, required=True)
@@ -319,7 +344,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if not SHA.fullmatch(args.sha) or not LOGIN.fullmatch(args.requested_by):
             raise DataError("--sha or --requested-by is not one")
-        files, text, words = apply(args.artifact, args.checkout, args.sha, args.requested_by)
+        files, text, words = apply(
+            args.artifact, args.checkout, args.sha, args.requested_by, args.reference_versions
+        )
     except (DataError, OSError, ValueError) as problem:
         print(f"error: not accepting: {plain(str(problem), 1_000)}", file=sys.stderr)
         return 2
