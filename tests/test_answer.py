@@ -168,3 +168,16 @@ def test_tox_baselines_says_what_it_wrote(pytester: pytest.Pytester, tmp_path: P
     assert "  changed    single_bar: PNG and description" in text
     fill = describe_figure(case.figure())["bar 10"]["fill"]
     assert f"    bar 10: fill #000000 → {fill}" in text
+
+
+def test_a_figure_test_that_failed_with_no_change_to_show_is_named(tmp_path: Path) -> None:
+    """A figure test that broke before comparing leaves no images and no words: the answer does
+    not say "0 changed" alone."""
+    outcomes = [CaseOutcome("paper", None, False, None)]
+    node = "tests/test_images.py::test_figure_matches_baseline[paper]"
+    lines = answer_lines(outcomes, tmp_path / "none.html", [], [node])
+    assert lines == [
+        "0 of 1 figures changed",
+        "1 figure tests failed with no change to show (see above):",
+        f"  {node}",
+    ]

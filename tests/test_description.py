@@ -44,7 +44,8 @@ def test_artists_are_named_by_their_role(paper: dict[str, dict[str, str]]) -> No
         assert name in paper
     assert paper["baseline label"]["text"] == "GRPO 55.79"
     assert paper["baseline"]["value"] == "55.79"
-    assert paper["baseline"]["style"] == "dashes 5.0 3.0"
+    on, off = DESIGN.baseline_dashes[1]
+    assert paper["baseline"]["style"] == f"dashes {round(on, 2)!r} {round(off, 2)!r}"
     assert paper["trend line"]["point 10"] == "1, 57.74"
     assert not [name for name in paper if name.startswith(("patch", "line", "text"))]
 

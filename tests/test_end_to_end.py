@@ -121,6 +121,7 @@ def test_one_flipped_pixel_fails_the_readme_test_command(
         pixels = np.array(image)
     pixels[100, 200, 0] ^= 1  # the least visible change there is: one channel, one unit
     Image.fromarray(pixels).save(paper)
+    total = pixels.shape[0] * pixels.shape[1]  # the figure's size as drawn in this run
 
     done = pytester.runpytest_subprocess(
         *tox_pytest_args(
@@ -133,11 +134,11 @@ def test_one_flipped_pixel_fails_the_readme_test_command(
     assert done.ret == pytest.ExitCode.TESTS_FAILED, stdout[-3000:]
     assert "1 failed, 1 passed" in stdout
     assert "figures compared with their baselines: 2" in stdout  # both workers' reports
-    assert "1 of 796652 pixels differ, inside the box x 200..200, y 100..100" in stdout
+    assert f"1 of {total} pixels differ, inside the box x 200..200, y 100..100" in stdout
     # the run ends on its answer: the changed figure in one line, and the page
     answer = stdout.rpartition("figure guard")[2].splitlines()
     changed = answer.index("1 of 2 figures changed:")
-    assert answer[changed + 1].startswith("  paper: 1 of 796652 pixels differ; nothing the")
+    assert answer[changed + 1].startswith(f"  paper: 1 of {total} pixels differ; nothing the")
     assert answer[-2].startswith("review page: results/review.html  (file://")
     assert "A JSON report can be found" not in stdout  # pytest-mpl's print, left out
     # the review page found both cases' images through pytest-mpl's JSON summary

@@ -66,7 +66,10 @@ def headline(item: CaseOutcome) -> str:
 
 
 def answer_lines(
-    outcomes: Sequence[CaseOutcome], page: Path, other_failures: Sequence[str]
+    outcomes: Sequence[CaseOutcome],
+    page: Path,
+    other_failures: Sequence[str],
+    unshown: Sequence[str] = (),
 ) -> list[str]:
     """The run's last block: the changed figures of all compared (`outcomes`), the other
     failures, the page."""
@@ -76,6 +79,9 @@ def answer_lines(
     else:
         lines = [f"{len(changed)} of {len(outcomes)} figures changed" + (":" if changed else "")]
     lines += [f"  {item.case}: {headline(item)}" for item in changed]
+    if unshown:
+        lines.append(f"{len(unshown)} figure tests failed with no change to show (see above):")
+        lines += [f"  {nodeid}" for nodeid in unshown]
     if other_failures:
         lines.append(f"{len(other_failures)} other tests failed (they compare no figure):")
         lines += [f"  {nodeid}" for nodeid in other_failures]

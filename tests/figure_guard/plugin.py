@@ -180,17 +180,15 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(FigureGuard(config), "figure-guard")
 
 
-#: What pytest-mpl prints of its summaries at the end of a run: the answer names the page instead.
-_MPL_SUMMARY_LINES = (
-    "A JSON report can be found at: ",
-    "A summary of test results can be found at: ",
-)
+#: What pytest-mpl prints of the JSON summary the guard always asks for: the answer names the
+#: page instead. The HTML summaries' lines stay: only a command line that asks for one gets one.
+_MPL_SUMMARY_LINES = ("A JSON report can be found at: ",)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_sessionfinish() -> Generator[None]:
-    """pytest-mpl's prints of where its summaries are, left out: the run's answer comes last and
-    names the review page."""
+    """pytest-mpl's print of where the guard's JSON summary is, left out: the run's answer comes
+    last and names the review page."""
     with contextlib.redirect_stdout(DroppedLines(sys.stdout, _MPL_SUMMARY_LINES)) as out:
         try:
             return (yield)
@@ -214,6 +212,9 @@ class FigureGuard:
         self.outcomes: list[CaseOutcome] = []
         #: Tests that failed without being a figure comparison: the rest of the answer.
         self.other_failures: list[str] = []
+        #: Figure tests that failed: those whose case shows no change (the test broke before
+        #: comparing, say) are named in the answer too, so that it never reads "0 changed" alone.
+        self.failed_comparisons: list[str] = []
         #: What versions.toml recorded before this run generated baselines.
         self.anchored: dict[str, str] | None = None
 
@@ -304,8 +305,9 @@ class FigureGuard:
         for tally in self.tallies:
             tally.record(report)
         comparing = any(tally.marker in report.keywords for tally in self.tallies)
-        if report.failed and not comparing and report.nodeid not in self.other_failures:
-            self.other_failures.append(report.nodeid)
+        failures = self.failed_comparisons if comparing else self.other_failures
+        if report.failed and report.nodeid not in failures:
+            failures.append(report.nodeid)
 
     @pytest.hookimpl(trylast=True)  # after pytest-mpl has written its JSON summary
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
@@ -373,7 +375,10 @@ class FigureGuard:
         for tally in self.tallies:
             if tally.compared or tally.not_compared:
                 terminalreporter.write_line(tally.summary(case_names()))
-        for line in answer_lines(self.outcomes, self.results / PAGE, self.other_failures):
+        shown = {item.case for item in self.outcomes if item.changed}
+        unshown = [node for node in self.failed_comparisons if case_of(node) not in shown]
+        page = self.results / PAGE
+        for line in answer_lines(self.outcomes, page, self.other_failures, unshown):
             terminalreporter.write_line(line)
 
     def pytest_report_header(self) -> str:
