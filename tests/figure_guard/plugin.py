@@ -7,7 +7,8 @@ Loaded by `tests/conftest.py` (`pytest_plugins`). What it adds to a pytest run:
   anti-aliased edges, and nothing else (`figure_guard.stack` has the ladder of rungs);
 - a failing image test's report says how many pixels changed, where, and what changed in words,
   worked out from the figure that test has just drawn;
-- counts the comparisons that ran, and fails a run that had to compare and compared none;
+- counts the comparisons that ran, and fails a run that had to compare and did not compare every
+  registered case, naming each one left out;
 - starts a comparing run by removing the guard's earlier results, and ends it with the job
   summary and the review page in `results/`.
 """
@@ -138,12 +139,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         REQUIRE_OPTIONS[PIXELS],
         action="store_true",
-        help="fail the run when no figure was compared with its baseline PNG (tox sets it)",
+        help="fail the run unless every case's PNG was compared with its baseline (tox sets it)",
     )
     group.addoption(
         REQUIRE_OPTIONS[DESCRIPTIONS],
         action="store_true",
-        help="fail the run when no figure description was compared (tox -e mpl310 sets it)",
+        help="fail the run unless every case's description was compared (tox -e mpl310 sets it)",
     )
     group.addoption(
         REANCHOR,
@@ -311,7 +312,7 @@ class FigureGuard:
 
     @pytest.hookimpl(trylast=True)  # after pytest-mpl has written its JSON summary
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        """On the controller: fail a run that had to compare figures and compared none; write
+        """On the controller: fail a run that had to compare every case and did not; write
         the job summary and the review page; record the stack beside fresh baselines."""
         if not self.controller:
             return

@@ -1,9 +1,10 @@
-"""Proof that a run meant to compare figures compared some.
+"""Proof that a run meant to compare figures compared every registered case.
 
 pytest-mpl passes a figure test without looking at it when `--mpl` is missing, a `-k` or `-m` can
 deselect every image test, a marker can skip them, and tox can skip an environment: each way the
 run is green and no figure was compared. The tally counts the figure tests whose comparison really
-ran (its call phase passed or failed), from the test reports, which reach the xdist controller too.
+ran (its call phase passed or failed), from the test reports, which reach the xdist controller too,
+and names each registered case a run that must compare did not compare.
 """
 
 from __future__ import annotations
