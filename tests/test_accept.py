@@ -33,7 +33,7 @@ from support.figure_cases import CASES
 
 from plotting import describe_figure, description_from_json, description_to_json
 
-HERE = {**reference.installed_stack(), **reference.machine_kind()}
+HERE = reference.this_machine()
 OTHER_COMMIT = "0" * 40
 PDF = b"%PDF-1.4\n% a stand-in\n%%EOF\n"
 

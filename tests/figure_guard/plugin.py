@@ -38,10 +38,10 @@ from figure_guard.page import PAGE, write_review
 from figure_guard.pixels import Diff, diff_files
 from figure_guard.reference import (
     REANCHOR,
-    machine_kind,
     reanchored_line,
     recorded_versions,
     refusal,
+    this_machine,
 )
 from figure_guard.report import (
     COMPARED_FILE,
@@ -63,7 +63,6 @@ from figure_guard.review import run_section, summary_text
 from figure_guard.settings import BASELINE_DIR, RESULTS_DIR, ROOT, VERSIONS_FILE
 from figure_guard.stack import (
     Rung,
-    installed_stack,
     rung,
     rung_line,
     stack_mismatch,
@@ -110,7 +109,7 @@ def refuse_reanchoring(config: pytest.Config, generating: Path) -> dict[str, str
     before = recorded_versions()
     if generating.resolve() != BASELINE_DIR.resolve():
         return before
-    why = refusal(f"{BASELINE_DIR.name}/", before, {**installed_stack(), **machine_kind()})
+    why = refusal(f"{BASELINE_DIR.name}/", before, this_machine())
     if why is not None and not config.getoption(REANCHOR):
         raise pytest.UsageError(why)
     return before
@@ -123,8 +122,7 @@ def save_drawn(results: Path) -> None:
         for case, folder in image_folders(results).items()
         if (folder / "result.png").is_file()
     }
-    versions = {**installed_stack(), **machine_kind()}
-    text = drawn_json(versions, platform.python_version(), head_commit(ROOT), images)
+    text = drawn_json(this_machine(), platform.python_version(), head_commit(ROOT), images)
     (results / DRAWN_FILE).write_text(text, encoding="utf-8")
 
 
@@ -359,8 +357,7 @@ class FigureGuard:
                 for line in lines:
                     terminalreporter.write_line(line)
                 if self.generating.resolve() == BASELINE_DIR.resolve():
-                    here = {**installed_stack(), **machine_kind()}
-                    moved = reanchored_line(self.anchored, here)
+                    moved = reanchored_line(self.anchored, this_machine())
                     if moved is not None:
                         terminalreporter.write_line(moved, yellow=True, bold=True)
             return
@@ -371,12 +368,11 @@ class FigureGuard:
         compared = any(tally.compared for tally in self.tallies)
         if not compared and not any(tally.not_compared for tally in self.tallies):
             return
-        changed = [item for item in self.outcomes if item.changed]
-        terminalreporter.write_sep("=", "figure guard", red=bool(changed), bold=True)
+        shown = {item.case for item in self.outcomes if item.changed}
+        terminalreporter.write_sep("=", "figure guard", red=bool(shown), bold=True)
         for tally in self.tallies:
             if tally.compared or tally.not_compared:
                 terminalreporter.write_line(tally.summary(case_names()))
-        shown = {item.case for item in self.outcomes if item.changed}
         unshown = [node for node in self.failed_comparisons if case_of(node) not in shown]
         page = self.results / PAGE
         for line in answer_lines(self.outcomes, page, self.other_failures, unshown):

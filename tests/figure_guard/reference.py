@@ -114,6 +114,11 @@ def installed_stack() -> dict[str, str]:
     }
 
 
+def this_machine() -> dict[str, str]:
+    """This machine's stack and kind, as `versions.toml` records them."""
+    return {**installed_stack(), **machine_kind()}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The guard `tox -e figure` runs before the CLI writes fig/: exit 1 with one line off the
     reference machine, unless told `--reanchor`."""
@@ -123,16 +128,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: unknown option {unknown[0]!r} (only {REANCHOR})", file=sys.stderr)
         return 2
     recorded = recorded_versions()
-    here = {**installed_stack(), **machine_kind()}
-    why = refusal(f"{FIG_DIR.name}/", recorded, here)
+    this = this_machine()
+    why = refusal(f"{FIG_DIR.name}/", recorded, this)
     if why is None:
         return 0
     if REANCHOR not in args:
         print(f"error: {why}", file=sys.stderr)
         return 1
     print(
-        f"writing {FIG_DIR.name}/ with {kind_text(here)}'s bytes on purpose: CI's freshness check"
-        f" compares bytes on {kind_text(recorded or here)} and fails where they differ"
+        f"writing {FIG_DIR.name}/ with {kind_text(this)}'s bytes on purpose: CI's freshness check"
+        f" compares bytes on {kind_text(recorded or this)} and fails where they differ"
     )
     return 0
 

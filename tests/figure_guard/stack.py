@@ -15,13 +15,17 @@ differently in a few pixels. So a run compares on one of three rungs:
 from __future__ import annotations
 
 import enum
-import tomllib
-from typing import Any
 
-import matplotlib
-import matplotlib.ft2font
-
-from figure_guard.reference import MACHINE_KEYS, STACK_KEYS, machine_kind
+from figure_guard.reference import (
+    MACHINE_KEYS,
+    STACK_KEYS,
+    installed_stack,
+    kind_text,
+    machine_kind,
+    recorded_versions,
+    stack_text,
+    this_machine,
+)
 from figure_guard.settings import BASELINE_DIR, CONSTRAINTS_FILE, REGENERATE, VERSIONS_FILE
 
 
@@ -31,30 +35,21 @@ class Rung(enum.Enum):
     WORDS_ONLY = "descriptions only (pixel tests refuse on this stack)"
 
 
-def installed_stack() -> dict[str, str]:
-    return {
-        "matplotlib": matplotlib.__version__,
-        "freetype": matplotlib.ft2font.__freetype_version__,
-    }
-
-
-def _recorded() -> dict[str, Any]:
-    with VERSIONS_FILE.open("rb") as handle:
-        return tomllib.load(handle)
+def _recorded() -> dict[str, str]:
+    recorded = recorded_versions(VERSIONS_FILE)
+    if recorded is None:
+        raise FileNotFoundError(f"no {VERSIONS_FILE}: the baselines' stack is not recorded")
+    return recorded
 
 
 def required_stack() -> dict[str, str]:
     recorded = _recorded()
-    return {key: str(recorded[key]) for key in STACK_KEYS}
+    return {key: recorded[key] for key in STACK_KEYS}
 
 
 def baseline_machine() -> dict[str, str]:
     recorded = _recorded()
-    return {key: str(recorded[key]) for key in MACHINE_KEYS}
-
-
-def _kind(values: dict[str, str]) -> str:
-    return f"{values['machine']} {values['os']}"
+    return {key: recorded[key] for key in MACHINE_KEYS}
 
 
 def rung() -> Rung:
@@ -66,18 +61,19 @@ def rung() -> Rung:
 def why_forgiven() -> str:
     """Why anti-aliased edge pixels may differ here, e.g. "aarch64 Linux, baselines from x86_64
     Linux"."""
-    return f"{_kind(machine_kind())}, baselines from {_kind(baseline_machine())}"
+    return f"{kind_text(machine_kind())}, baselines from {kind_text(baseline_machine())}"
 
 
 def rung_line(current: Rung | None = None) -> str:
     """One line for every report: the rung and why."""
     current = rung() if current is None else current
     if current is Rung.EXACT:
-        return f"compared on rung 1, {current.value}: the pinned stack on {_kind(machine_kind())}"
+        return (
+            f"compared on rung 1, {current.value}: the pinned stack on {kind_text(machine_kind())}"
+        )
     if current is Rung.EDGES_FORGIVEN:
         return f"compared on rung 2, {current.value}: {why_forgiven()}"
-    have = ", ".join(f"{key} {value}" for key, value in installed_stack().items())
-    return f"compared on rung 3, {current.value}: {have}"
+    return f"compared on rung 3, {current.value}: {stack_text(installed_stack())}"
 
 
 def stack_mismatch() -> str | None:
@@ -85,8 +81,7 @@ def stack_mismatch() -> str | None:
     required, installed = required_stack(), installed_stack()
     if required == installed:
         return None
-    need = ", ".join(f"{k} {v}" for k, v in required.items())
-    have = ", ".join(f"{k} {v}" for k, v in installed.items())
+    need, have = stack_text(required), stack_text(installed)
     return (
         f"the baselines in {BASELINE_DIR.name}/ were drawn with {need}, but this environment has"
         f" {have}; text renders differently across these versions, so a comparison would fail"
@@ -100,7 +95,7 @@ def stack_mismatch() -> str | None:
 
 def versions_file_text() -> str:
     """What `tox -e baselines` records beside fresh baselines: the stack and the machine kind."""
-    recorded = {**installed_stack(), **machine_kind()}
+    recorded = this_machine()
     return (
         "\n".join(
             [
