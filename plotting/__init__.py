@@ -12,8 +12,9 @@ One module a step: `data` (formats and validation) -> `colors` (normalization, t
 steps in order: `sizes` fits the labels' sizes with the figure-free arithmetic of `fit`, then
 `places` places the comparison label, then `room` makes room for it; all measure with `boxes`,
 geometry in pixels, and `measure`, the figure at its saving dpi and text ink from unhinted
-outlines) -> `export` (deterministic bytes, atomic writes) -> `cli`. Beside them `description`
-(a figure in words) and `changes` (two descriptions compared).
+outlines) -> `export` (deterministic bytes, atomic writes) -> `cli`. The words come from the
+figure guard's describer (`figure_guard.describe`, which works on any matplotlib figure),
+re-exported here.
 
 Importing the package is cheap: each name loads its module on first use (SPEC 1 style lazy
 loading), so `python -m plotting` can set up the process before matplotlib is imported. Nothing
@@ -26,15 +27,18 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .changes import Change, compare_descriptions, describe_changes
-    from .colors import bar_colors, normalize_scores
-    from .data import Baseline, DataError, FigureData, load_data, paper_data
-    from .description import (
+    from figure_guard.describe import (
+        Change,
         FigureDescription,
+        compare_descriptions,
+        describe_changes,
         describe_figure,
         description_from_json,
         description_to_json,
     )
+
+    from .colors import bar_colors, normalize_scores
+    from .data import Baseline, DataError, FigureData, load_data, paper_data
     from .draw import StyledFigure, warmup_ablation_figure
     from .export import FORMATS, ExportError, render, save_figure, stale_files
     from .style import DEFAULT_FONT, STYLE_NAME, FontNotFoundError, style_context
@@ -43,18 +47,20 @@ if TYPE_CHECKING:
 #: below and `__all__`), and once in the imports above for type checkers; a test keeps the two
 #: equal (tests/test_api.py).
 _EXPORTS = {
-    "changes": ("Change", "compare_descriptions", "describe_changes"),
-    "colors": ("bar_colors", "normalize_scores"),
-    "data": ("Baseline", "DataError", "FigureData", "load_data", "paper_data"),
-    "description": (
+    "figure_guard.describe": (
+        "Change",
         "FigureDescription",
+        "compare_descriptions",
+        "describe_changes",
         "describe_figure",
         "description_from_json",
         "description_to_json",
     ),
-    "draw": ("StyledFigure", "warmup_ablation_figure"),
-    "export": ("FORMATS", "ExportError", "render", "save_figure", "stale_files"),
-    "style": ("DEFAULT_FONT", "STYLE_NAME", "FontNotFoundError", "style_context"),
+    "plotting.colors": ("bar_colors", "normalize_scores"),
+    "plotting.data": ("Baseline", "DataError", "FigureData", "load_data", "paper_data"),
+    "plotting.draw": ("StyledFigure", "warmup_ablation_figure"),
+    "plotting.export": ("FORMATS", "ExportError", "render", "save_figure", "stale_files"),
+    "plotting.style": ("DEFAULT_FONT", "STYLE_NAME", "FontNotFoundError", "style_context"),
 }
 _HOMES = {name: home for home, names in _EXPORTS.items() for name in names}
 
@@ -65,7 +71,7 @@ def __getattr__(name: str) -> Any:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    value = getattr(importlib.import_module(home), name)
     globals()[name] = value
     return value
 

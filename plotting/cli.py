@@ -22,7 +22,7 @@ from .data import (
     load_data,
     paper_data,
 )
-from .description import describe_figure, description_to_json
+from figure_guard.describe import describe_figure, description_to_json
 from .draw import warmup_ablation_figure
 from .export import (
     DEFAULT_DPI,

@@ -9,6 +9,7 @@ same pixels.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 
 import numpy as np
@@ -55,6 +56,11 @@ class StyledFigure(Figure):
     def style_font(self) -> str:
         """The font family the figure is drawn in."""
         return self._style_font
+
+    def drawing_style(self) -> AbstractContextManager[None]:
+        """The scope this figure draws in (`figure_guard.describe.SelfStyled`): the describer
+        reads it there too."""
+        return style_context(self._style_font)
 
     def draw(self, renderer: RendererBase) -> None:
         with style_context(self._style_font):

@@ -5,14 +5,9 @@ unhinted outlines (the same on every matplotlib and FreeType, so decisions made 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-import matplotlib
 import numpy as np
 from matplotlib.backend_bases import RendererBase
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.ft2font import FT2Font, LoadFlags
 from matplotlib.path import Path
@@ -20,31 +15,12 @@ from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Affine2D
 
+# Drawn at the saving dpi as the describer draws: one place draws to measure.
+from figure_guard.describe.drawing import at_dpi, saving_dpi
+
 __all__ = ["UPRIGHT", "at_dpi", "glyphs", "ink_size", "ink_size_of", "is_upright", "saving_dpi"]
 
 UPRIGHT = 90.0
-
-
-def saving_dpi(fig: Figure) -> float:
-    """The dpi `fig` is saved at under the rcParams in force (the style says 300)."""
-    dpi = matplotlib.rcParams["savefig.dpi"]
-    return float(fig.dpi if dpi == "figure" else dpi)
-
-
-@contextmanager
-def at_dpi(fig: Figure, dpi: float, *, draw: bool = False) -> Iterator[RendererBase]:
-    """`fig` at `dpi`, with the Agg renderer that measures text as the saved file has it (text
-    is hinted per dpi); drawn first when `draw`, so that every artist sits where the file has
-    it. The figure's own dpi is restored on exit. The one place the package draws to measure."""
-    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    old_dpi = fig.dpi
-    fig.dpi = dpi
-    try:
-        if draw:
-            canvas.draw()  # type: ignore[no-untyped-call]
-        yield canvas.get_renderer()  # type: ignore[no-untyped-call]
-    finally:
-        fig.dpi = old_dpi
 
 
 def glyphs(text: Text, renderer: RendererBase) -> Path:

@@ -1,5 +1,5 @@
 """Fixtures and Hypothesis profiles. The figure guard's hooks and options live in its plugin,
-`tests/figure_guard/plugin.py`, loaded here."""
+`figure_guard/plugin.py`, loaded here."""
 
 from __future__ import annotations
 

@@ -36,17 +36,22 @@ def test_public_api_is_small_and_importable() -> None:
     """Each public name is said twice: in `_EXPORTS` for the runtime, and imported for type
     checkers; the two agree, and every name loads from its module."""
     tree = ast.parse(Path(plotting.__file__).read_text(encoding="utf-8"))
+    (for_type_checkers,) = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    ]
     typed = {
-        (str(node.module), alias.name)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and node.level == 1
+        ("plotting." * node.level + str(node.module), alias.name)
+        for node in ast.walk(for_type_checkers)
+        if isinstance(node, ast.ImportFrom)
         for alias in node.names
     }
     assert typed == {(home, name) for name, home in plotting._HOMES.items()}
     assert plotting.__all__ == sorted(plotting._HOMES)
     for name in plotting.__all__:
         assert getattr(plotting, name) is getattr(
-            importlib.import_module(f"plotting.{plotting._HOMES[name]}"), name
+            importlib.import_module(plotting._HOMES[name]), name
         )
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         plotting.nope  # type: ignore[attr-defined]  # noqa: B018

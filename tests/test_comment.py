@@ -1,5 +1,5 @@
 """The pull request's comment, built by the default branch's code from the data a figures run
-left (tests/figure_guard/comment.py): a good data file gives the expected comment; hostile
+left (figure_guard/comment.py): a good data file gives the expected comment; hostile
 values come out escaped, cut to size, or are refused with one error line naming the value."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What a reviewer reads: the job summary (Markdown), the comment's data and the terminal's plain
 text, from a test run's results and from two revisions of baseline_images/
-(tests/figure_guard/review.py). The comment built from the data: tests/test_comment.py.
+(figure_guard/review.py). The comment built from the data: tests/test_comment.py.
 
 The revisions are fixtures of these tests' own (small PNGs and descriptions written here), so a
 change to the figure's design never fails them."""

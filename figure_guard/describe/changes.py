@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from .description import is_raster_value, natural_key
+from .figure import is_raster_value, natural_key
 
 __all__ = ["ABSENT", "Change", "Numbers", "compare_descriptions", "describe_changes", "numbers_of"]
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from figure_guard.descriptions import recorded_change_lines
 from figure_guard.pixels import Diff, diff_files
-from figure_guard.settings import REGENERATE
 from figure_guard.tally import case_of
 
 REPORT_FILE = "figure_report.md"
@@ -22,7 +21,8 @@ HOW_FILE = "how.txt"
 FORGIVEN_FILE = "forgiven.json"
 #: The cases the run compared (pixels or words), one a line: what "N of M changed" counts.
 COMPARED_FILE = "compared.txt"
-IMAGE_TEST = "test_images.test_figure_matches_baseline"
+#: The image test every case gets (`figure_guard.checks`), whatever module imports it.
+IMAGE_TEST = "test_figure_matches_baseline"
 #: pytest-mpl's own summary of a run (`--mpl-generate-summary=json`, which the plugin always adds):
 #: each image test's status and its images' paths. Readers find a case's images only through it.
 MPL_SUMMARY_KIND = "json"
@@ -38,7 +38,7 @@ def image_folders(results: Path) -> dict[str, Path]:
     folders = {}
     for test, entry in json.loads(path.read_text(encoding="utf-8")).items():
         image = entry.get("result_image") or entry.get("baseline_image")
-        if test.partition("[")[0] == IMAGE_TEST and image:
+        if test.partition("[")[0].rpartition(".")[2] == IMAGE_TEST and image:
             folders[case_of(test)] = results / Path(image).parent
     return folders
 
@@ -51,15 +51,16 @@ def add_image_folder(results: Path, case: str) -> Path:
     path = results / MPL_SUMMARY
     summary = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     images = {f"{side}_image": f"{case}/{side}.png" for side in SIDES}
-    summary[f"{IMAGE_TEST}[{case}]"] = images
+    summary[f"review.{IMAGE_TEST}[{case}]"] = images
     path.write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     return folder
 
 
 def forgiven_by_case(forgiven: Mapping[str, int]) -> dict[str, int]:
     """Test ids of forgiven image tests -> forgiven pixels, by case name."""
-    prefix = f"{IMAGE_TEST.replace('.', '.py::')}["
-    return {case_of(node): count for node, count in forgiven.items() if prefix in node}
+    return {
+        case_of(node): count for node, count in forgiven.items() if f"::{IMAGE_TEST}[" in node
+    }
 
 
 @dataclass(frozen=True)
@@ -134,10 +135,10 @@ def case_outcomes(
     ]
 
 
-def change_lines(item: CaseOutcome) -> list[str]:
+def change_lines(item: CaseOutcome, regenerate: str) -> list[str]:
     """The figure's change for a list: a headline, then its words (Markdown is the caller's)."""
     if item.new:
-        return [f"no baseline yet (new case; run `{REGENERATE}`)"]
+        return [f"no baseline yet (new case; run `{regenerate}`)"]
     if item.removed:
         return ["removed (its baseline is deleted)"]
     return [item.pixel_line(), *item.words()]

@@ -4,15 +4,20 @@ words (worked out from the figure the test has just drawn), and what to do about
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from matplotlib.figure import Figure
 
+from figure_guard.describe import describe_figure
 from figure_guard.descriptions import compare_and_record
 from figure_guard.page import PAGE
 from figure_guard.pixels import Diff, diff_files
-from figure_guard.settings import BASELINE_DIR, REGENERATE
-from figure_guard.stack import rung_line, why_forgiven
+from figure_guard.registry import GuardedCase
+from figure_guard.stack import why_forgiven
+
+if TYPE_CHECKING:
+    from figure_guard.plugin import FigureGuard
 
 
 def image_folder(results: Path, item: pytest.Item) -> Path | None:
@@ -25,10 +30,14 @@ def image_folder(results: Path, item: pytest.Item) -> Path | None:
 
 
 def failure_report(
-    item: pytest.Item, results: Path, forgiving: Diff | None, drawn: tuple[str, Figure] | None
+    item: pytest.Item,
+    guard: FigureGuard,
+    forgiving: Diff | None,
+    drawn: tuple[GuardedCase, Figure] | None,
 ) -> str:
     """The report's section: `forgiving`, rung 2's comparison of these images when it ran;
     `drawn`, the case and the figure the test drew, when it drew one."""
+    results, project = guard.results, guard.project
     folder = image_folder(results, item)
     lines = [] if folder is None else [f"images for this test: {folder}"]
     pair = [] if folder is None else [folder / "baseline.png", folder / "result.png"]
@@ -36,34 +45,37 @@ def failure_report(
         lines.append(forgiving.describe())
         lines.append(
             f"{forgiving.forgiven} of them lie on anti-aliased edges and are forgiven"
-            f" ({why_forgiven()}); {forgiving.remaining} are not"
+            f" ({why_forgiven(project)}); {forgiving.remaining} are not"
         )
     elif pair and all(path.is_file() for path in pair):
         lines.append(diff_files(*pair).describe())
-    if drawn is not None and not (BASELINE_DIR / f"{drawn[0]}.png").is_file():
+    if drawn is not None and not (project.baselines / f"{drawn[0].name}.png").is_file():
+        name = drawn[0].name
         lines.append(
-            f"no baseline {BASELINE_DIR.name}/{drawn[0]}.png for the new case {drawn[0]!r}:"
-            f" run `{REGENERATE}` (or `tox -e accept -- ARTIFACT` off the reference machine),"
-            " look at the PNG, then commit it"
+            f"no baseline {project.baselines.name}/{name}.png for the new case {name!r}:"
+            f" run `{project.regenerate}` (or `tox -e accept -- ARTIFACT` off the reference"
+            " machine), look at the PNG, then commit it"
         )
-    lines.append(rung_line())
-    lines += words(drawn, results)
+    lines.append(guard.rung_line())
+    lines += words(drawn, guard)
     lines.append(f"review page of all figures: {results / PAGE}")
     lines.append(
-        f"if the change is intended: `{REGENERATE}`, review the changed PNGs in"
-        f" {BASELINE_DIR.name}/, commit them"
+        f"if the change is intended: `{project.regenerate}`, review the changed PNGs in"
+        f" {project.baselines.name}/, commit them"
     )
     return "\n".join(lines)
 
 
-def words(drawn: tuple[str, Figure] | None, results: Path) -> list[str]:
-    """The description comparison of the figure the failing test drew; recorded in results/ for
-    the job summary and the review page."""
+def words(drawn: tuple[GuardedCase, Figure] | None, guard: FigureGuard) -> list[str]:
+    """The description comparison of the figure the failing test drew (in the style pytest-mpl
+    drew it in); recorded in the results folder for the job summary and the review page."""
     if drawn is None:
         return ["what changed, in words: not worked out (the test drew no figure)"]
     case, figure = drawn
     try:
-        lines = compare_and_record(case, figure, results)
+        with case.styled():
+            current = describe_figure(figure)
+        lines = compare_and_record(case, current, guard.project, guard.off_stack)
     except (FileNotFoundError, ValueError) as problem:
         return [f"what changed, in words: not worked out ({problem})"]
     if not lines:

@@ -18,7 +18,7 @@ case's `result.png` (the bytes `tox -e baselines` writes there), `fig/` as the C
 - says what it wrote as `tox -e baselines` does: each case changed, new or unchanged, and what
   changed in words.
 
-    PYTHONPATH=tests python -m figure_guard.accept figure-diffs-x86_64-linux-python-3.13.zip
+    python -m figure_guard.accept figure-diffs-x86_64-linux-python-3.13.zip
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from pathlib import Path
 
 from figure_guard.answer import BaselineSnapshot, written_lines
 from figure_guard.artifact import (
-    CASES_FILE,
     FIG_FOLDER,
     Accepted,
     check_artifact,
@@ -41,29 +40,27 @@ from figure_guard.artifact import (
     registered_cases,
 )
 from figure_guard.comment_data import DataError
-from figure_guard.descriptions import SUFFIX, write_description
+from figure_guard.descriptions import SUFFIX, describe_case, write_description
+from figure_guard.project import Project
 from figure_guard.reference import kind_text, read_versions
-from figure_guard.settings import ROOT
+from figure_guard.registry import guarded_cases, load_figures
 from figure_guard.stack import stack_mismatch
 
-BASELINES = "baseline_images"
 #: What `--words` writes for the pull request's workflow: the commit message's lines.
 WORDS_VERSION = 1
 
 
-def draw_descriptions(cases: Sequence[str]) -> dict[str, bytes]:
+def draw_descriptions(cases: Sequence[str], project: Project) -> dict[str, bytes]:
     """Each case's description, drawn here with `write_description` (in a scratch folder, so
     that nothing is written before every check has passed)."""
-    from support.figure_cases import CASES
-
-    drawn = {case.name: case for case in CASES}
+    drawn = {case.name: case for case in guarded_cases(load_figures(project.figures))}
     missing = [case for case in cases if case not in drawn]
     if missing:
         raise DataError(f"cases not in this checkout's table: {', '.join(missing)}")
     out = {}
     with tempfile.TemporaryDirectory() as scratch:
         for case in cases:
-            path = write_description(case, drawn[case].figure(), Path(scratch))
+            path = write_description(case, describe_case(drawn[case]), Path(scratch))
             out[case] = path.read_bytes()
     return out
 
@@ -73,9 +70,10 @@ def prepare(
 ) -> tuple[Accepted, dict[str, bytes], list[str]]:
     """Every check, then the descriptions drawn: what `write` will write. DataError on any
     refusal, with nothing written."""
-    baselines = root / BASELINES
-    reference = read_versions((baselines / "versions.toml").read_text(encoding="utf-8"))
-    cases = registered_cases((root / CASES_FILE).read_text(encoding="utf-8"))
+    project = Project.from_pyproject(root / "pyproject.toml")
+    baselines = project.baselines
+    reference = read_versions(project.versions.read_text(encoding="utf-8"))
+    cases = registered_cases(root)
     committed = {
         case: (baselines / f"{case}.png").read_bytes()
         for case in cases
@@ -85,16 +83,16 @@ def prepare(
     accepted = check_artifact(
         entries, reference, cases, committed, head=head_commit(root), any_commit=any_commit
     )
-    mismatch = stack_mismatch()
+    mismatch = stack_mismatch(project)
     if mismatch is not None:
         raise DataError(f"this environment cannot draw the descriptions: {mismatch}")
     written = [case for case in cases if case not in accepted.missing]
-    return accepted, draw_descriptions(written), written
+    return accepted, draw_descriptions(written, project), written
 
 
 def write(accepted: Accepted, descriptions: dict[str, bytes], root: Path) -> list[str]:
     """Write the PNGs, descriptions and fig/; the lines that say what changed."""
-    baselines = root / BASELINES
+    baselines = Project.from_pyproject(root / "pyproject.toml").baselines
     before = BaselineSnapshot.of(baselines)
     for case, data in accepted.baselines.items():
         (baselines / f"{case}.png").write_bytes(data)
@@ -144,9 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="accept an artifact drawn from another commit than HEAD",
     )
-    parser.add_argument("--repo", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    parser.add_argument("--repo", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--words", type=Path, help="also write what changed as JSON here")
     args = parser.parse_args(argv)
+    args.repo = args.repo or Project.find().root
     try:
         accepted, descriptions, _ = prepare(args.artifact, args.repo, args.any_commit)
     except (DataError, OSError, ValueError) as problem:

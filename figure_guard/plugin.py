@@ -1,7 +1,10 @@
 """The figure guard's pytest plugin: its options, and one class that holds a run's state.
 
-Loaded by `tests/conftest.py` (`pytest_plugins`). What it adds to a pytest run:
+Loaded through its entry point (`pytest11`) wherever the project is installed; it does nothing
+until the configuration registers figures (`figure_guard_figures`). What it adds to a pytest run:
 
+- parametrizes every test that takes `guarded_case` over the registered cases
+  (`figure_guard.checks` holds the tests each case gets), with pytest-mpl's marker for images;
 - refuses to compare on a stack the baselines do not belong to, or without `--mpl`;
 - on another machine kind with the pinned stack, forgives changed pixels that lie on
   anti-aliased edges, and nothing else (`figure_guard.stack` has the ladder of rungs);
@@ -29,13 +32,13 @@ from figure_guard.answer import (
     BaselineSnapshot,
     DroppedLines,
     answer_lines,
-    case_names,
     written_lines,
 )
 from figure_guard.artifact import DRAWN_FILE, drawn_json, head_commit
 from figure_guard.failure import failure_report, image_folder
 from figure_guard.page import PAGE, write_review
 from figure_guard.pixels import Diff, diff_files
+from figure_guard.project import INI_KEYS, Project
 from figure_guard.reference import (
     REANCHOR,
     reanchored_line,
@@ -43,6 +46,7 @@ from figure_guard.reference import (
     refusal,
     this_machine,
 )
+from figure_guard.registry import GuardedCase, GuardedFigure, RegistryError, guarded_cases, load_figures
 from figure_guard.report import (
     COMPARED_FILE,
     FORGIVEN_FILE,
@@ -60,7 +64,6 @@ from figure_guard.report import (
     save_forgiven,
 )
 from figure_guard.review import run_section, summary_text
-from figure_guard.settings import BASELINE_DIR, RESULTS_DIR, ROOT, VERSIONS_FILE
 from figure_guard.stack import (
     Rung,
     rung,
@@ -79,7 +82,7 @@ from figure_guard.tally import (
 )
 
 #: The figure an image test drew, and its case's name: the words of a failure come from it.
-DRAWN = pytest.StashKey[tuple[str, Figure]]()
+DRAWN = pytest.StashKey[tuple[GuardedCase, Figure]]()
 _FORGIVING = pytest.StashKey[Diff]()
 
 #: What a run of the guard and pytest-mpl leave in results/, removed when a comparing run starts
@@ -99,41 +102,41 @@ _OWN_RESULTS = frozenset(
         "fig_comparison.html",
     }
 )
-#: pytest-mpl's per-test folders (named after the image tests' module) and its JSON summaries.
-_OWN_PREFIXES = (f"{IMAGE_TEST.partition('.')[0]}.", MPL_SUMMARY, "results-xdist-")
+#: pytest-mpl's JSON summaries.
+_OWN_PREFIXES = (MPL_SUMMARY, "results-xdist-")
+#: pytest-mpl's per-test folders of the image tests: `<module>.test_figure_matches_baseline_<case>`.
+_OWN_FOLDER = f".{IMAGE_TEST}_"
+#: The plugin object of a run, for the fixture and the parametrization.
+GUARD = pytest.StashKey["FigureGuard"]()
 
 
-def refuse_reanchoring(config: pytest.Config, generating: Path) -> dict[str, str] | None:
-    """Before `tox -e baselines` writes anything into baseline_images/: refuse off the reference
-    machine unless `--reanchor` says so. Returns what versions.toml recorded before."""
-    before = recorded_versions()
-    if generating.resolve() != BASELINE_DIR.resolve():
-        return before
-    why = refusal(f"{BASELINE_DIR.name}/", before, this_machine())
-    if why is not None and not config.getoption(REANCHOR):
-        raise pytest.UsageError(why)
-    return before
+def image_mark(case: GuardedCase, project: Project) -> pytest.MarkDecorator:
+    """The pytest-mpl marker of a case's image test: exact (tolerance 0) against
+    `<baselines>/<case>.png`, drawn in the figure's style, with deterministic file metadata."""
+    return pytest.mark.mpl_image_compare(
+        filename=f"{case.name}.png",
+        baseline_dir=str(project.baselines),
+        tolerance=0,
+        style=str(case.figure.style),
+        deterministic=True,
+    )
 
 
-def save_drawn(results: Path) -> None:
+def save_drawn(results: Path, root: Path) -> None:
     """Where and how this run drew, beside its results: what `tox -e accept` checks."""
     images = {
         case: (folder / "result.png").relative_to(results).as_posix()
         for case, folder in image_folders(results).items()
         if (folder / "result.png").is_file()
     }
-    text = drawn_json(this_machine(), platform.python_version(), head_commit(ROOT), images)
+    text = drawn_json(this_machine(), platform.python_version(), head_commit(root), images)
     (results / DRAWN_FILE).write_text(text, encoding="utf-8")
 
 
-def remember_drawn(item: pytest.Item, case: str, figure: Figure) -> Figure:
-    """Called by an image test with the figure it returns to pytest-mpl for comparison."""
-    item.stash[DRAWN] = (case, figure)
-    return figure
-
-
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("figure-guard", "the figure guard (tests/figure_guard)")
+    for name, (kind, help_text, default) in INI_KEYS.items():
+        parser.addini(name, help_text, type=kind, default=default)  # type: ignore[arg-type]
+    group = parser.getgroup("figure-guard", "the figure guard (figure_guard)")
     group.addoption(
         REQUIRE_OPTIONS[PIXELS],
         action="store_true",
@@ -160,10 +163,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-mpl reads the results path
 def pytest_configure(config: pytest.Config) -> None:
-    # Results go to <repo>/results wherever pytest was started from, unless the command line
-    # says otherwise.
+    project = Project.from_ini(config.rootpath, config.getini)
+    try:
+        figures = load_figures(project.figures)
+    except RegistryError as problem:
+        raise pytest.UsageError(str(problem)) from None
+    # Results go to the project's results folder wherever pytest was started from, unless the
+    # command line says otherwise.
     if not config.getoption("--mpl-results-path", default=None):
-        config.option.mpl_results_path = str(RESULTS_DIR)
+        config.option.mpl_results_path = str(project.results)
     # pytest-mpl's JSON summary is how the reports find each case's images: always asked for,
     # beside whatever summaries the configuration or the command line asks for
     kinds = str(config.getoption("--mpl-generate-summary", default=None) or "").split(",")
@@ -176,7 +184,33 @@ def pytest_configure(config: pytest.Config) -> None:
         "browser: opens the review page in Chromium (tox -e browser)",
     ):
         config.addinivalue_line("markers", line)
-    config.pluginmanager.register(FigureGuard(config), "figure-guard")
+    guard = FigureGuard(config, project, figures)
+    config.stash[GUARD] = guard
+    config.pluginmanager.register(guard, "figure-guard")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that takes `guarded_case` runs once a registered case, named after it; an
+    image test's case carries its pytest-mpl marker."""
+    if "guarded_case" not in metafunc.fixturenames:
+        return
+    guard = metafunc.config.stash[GUARD]
+    image = metafunc.definition.get_closest_marker("image") is not None
+    metafunc.parametrize(
+        "guarded_case",
+        [
+            pytest.param(
+                case, id=case.name, marks=[image_mark(case, guard.project)] if image else []
+            )
+            for case in guard.cases
+        ],
+    )
+
+
+@pytest.fixture
+def figure_guard(request: pytest.FixtureRequest) -> FigureGuard:
+    """This run's guard: its project, figures and cases, and how it compares."""
+    return request.config.stash[GUARD]
 
 
 #: What pytest-mpl prints of the JSON summary the guard always asks for: the answer names the
@@ -198,8 +232,16 @@ def pytest_sessionfinish() -> Generator[None]:
 class FigureGuard:
     """One run of the guard: what it compared, on which rung, and where its results go."""
 
-    def __init__(self, config: pytest.Config) -> None:
+    def __init__(
+        self, config: pytest.Config, project: Project, figures: tuple[GuardedFigure, ...]
+    ) -> None:
         self.config = config
+        self.project = project
+        self.figures = figures
+        self.cases = guarded_cases(figures)
+        self.case_names = [case.name for case in self.cases]
+        #: Why this stack cannot compare pixels (None: it can), read once; no figure, no reading.
+        self.mismatch = self._mismatch() if figures else None
         generate = config.getoption("--mpl-generate-path", default=None)
         self.generating = None if generate is None else Path(str(generate))
         self.results = Path(str(config.option.mpl_results_path))
@@ -217,14 +259,55 @@ class FigureGuard:
         #: What versions.toml recorded before this run generated baselines.
         self.anchored: dict[str, str] | None = None
 
+    def _mismatch(self) -> str | None:
+        try:
+            return stack_mismatch(self.project)
+        except FileNotFoundError:
+            versions = self.project.versions
+            return (
+                f"no {versions.parent.name}/{versions.name}: no baselines are recorded yet; run"
+                f" `{self.project.regenerate}`, look at every PNG, then commit the folder"
+            )
+
+    @property
+    def off_stack(self) -> bool:
+        """Whether this stack draws otherwise than the baselines' (rung 3: words only)."""
+        return self.mismatch is not None
+
+    def rung_line(self) -> str:
+        return rung_line(self.project, Rung.WORDS_ONLY if self.off_stack else None)
+
+    def remember_drawn(self, item: pytest.Item, case: GuardedCase, figure: Figure) -> Figure:
+        """Called by an image test with the figure it returns to pytest-mpl for comparison:
+        the words of its failure come from it."""
+        item.stash[DRAWN] = (case, figure)
+        return figure
+
+    def generating_baselines(self) -> bool:
+        return self.generating is not None and (
+            self.generating.resolve() == self.project.baselines.resolve()
+        )
+
+    def refuse_reanchoring(self) -> dict[str, str] | None:
+        """Before a run writes anything into the baselines folder: refuse off the reference
+        machine unless `--reanchor` says so. Returns what versions.toml recorded before."""
+        before = recorded_versions(self.project.versions)
+        if not self.generating_baselines():
+            return before
+        why = refusal(f"{self.project.baselines.name}/", before, this_machine())
+        if why is not None and not self.config.getoption(REANCHOR):
+            raise pytest.UsageError(why)
+        return before
+
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         if self.controller and self.generating is not None:
-            self.anchored = refuse_reanchoring(self.config, self.generating)
+            self.anchored = self.refuse_reanchoring()
             self.before = BaselineSnapshot.of(self.generating)
         if self.controller and self.generating is None and self.results.is_dir():
             for path in self.results.iterdir():
-                if path.name not in _OWN_RESULTS and not path.name.startswith(_OWN_PREFIXES):
+                ours = path.name in _OWN_RESULTS or path.name.startswith(_OWN_PREFIXES)
+                if not ours and _OWN_FOLDER not in path.name:
                     continue
                 if path.is_dir():
                     shutil.rmtree(path)
@@ -252,9 +335,8 @@ class FigureGuard:
                 " the figure. Keep the pytest configuration's addopts, or pass --mpl.",
                 pytrace=False,
             )
-        mismatch = stack_mismatch()
-        if mismatch is not None:
-            pytest.fail(mismatch, pytrace=False)
+        if self.mismatch is not None:
+            pytest.fail(self.mismatch, pytrace=False)
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)  # outside pytest-mpl's comparison
     def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, None, None]:
@@ -264,7 +346,7 @@ class FigureGuard:
             return (yield)
         except pytest.fail.Exception:
             folder = image_folder(self.results, item)
-            if folder is None or rung() is not Rung.EDGES_FORGIVEN:
+            if folder is None or self.off_stack or rung(self.project) is not Rung.EDGES_FORGIVEN:
                 raise
             diff = diff_files(folder / "baseline.png", folder / "result.png", forgive_edges=True)
             if diff.resized:  # nothing is forgiven of a figure that changed size
@@ -284,7 +366,7 @@ class FigureGuard:
             if report.failed:
                 difference = failure_report(
                     item,
-                    self.results,
+                    self,
                     item.stash.get(_FORGIVING, None),
                     item.stash.get(DRAWN, None),
                 )
@@ -294,7 +376,8 @@ class FigureGuard:
                 report.sections.append(
                     (
                         "figure difference",
-                        f"{forgiven} anti-aliased edge pixels forgiven: {why_forgiven()}",
+                        f"{forgiven} anti-aliased edge pixels forgiven:"
+                        f" {why_forgiven(self.project)}",
                     )
                 )
         return report
@@ -315,16 +398,16 @@ class FigureGuard:
         if not self.controller:
             return
         if self.generating is not None:
-            if self.generating.resolve() == BASELINE_DIR.resolve() and BASELINE_DIR.is_dir():
-                VERSIONS_FILE.write_text(versions_file_text(), encoding="utf-8")
+            if self.generating_baselines() and self.project.baselines.is_dir():
+                self.project.versions.write_text(versions_file_text(), encoding="utf-8")
             return
         if self.shortfalls():
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
         if any(tally.compared for tally in self.tallies):
             self.results.mkdir(parents=True, exist_ok=True)
-            names = case_names()
+            names = self.case_names
             forgiven = forgiven_by_case(self.tallies[0].forgiven)
-            intro = run_intro(rung_line())
+            intro = run_intro(self.rung_line())
             (self.results / HOW_FILE).write_text(intro, encoding="utf-8")
             save_forgiven(self.results, forgiven)
             compared = self.compared_cases(names)
@@ -336,7 +419,7 @@ class FigureGuard:
             self.outcomes = outcomes
             save_compared(self.results, [item.case for item in outcomes])
             write_review(self.results, outcomes, intro)
-            save_drawn(self.results)
+            save_drawn(self.results, self.project.root)
             summary = summary_text([run_section(self.results, outcomes)])
             (self.results / REPORT_FILE).write_text(summary, encoding="utf-8")
 
@@ -352,12 +435,12 @@ class FigureGuard:
         if self.generating is not None:
             if self.before is not None:
                 after = BaselineSnapshot.of(self.generating)
-                lines = written_lines(self.before, after, self.generating, case_names())
+                lines = written_lines(self.before, after, self.generating, self.case_names)
                 terminalreporter.write_sep("=", "baselines written", bold=True)
                 for line in lines:
                     terminalreporter.write_line(line)
-                if self.generating.resolve() == BASELINE_DIR.resolve():
-                    moved = reanchored_line(self.anchored, this_machine())
+                if self.generating_baselines():
+                    moved = reanchored_line(self.project.versions, self.anchored, this_machine())
                     if moved is not None:
                         terminalreporter.write_line(moved, yellow=True, bold=True)
             return
@@ -372,15 +455,18 @@ class FigureGuard:
         terminalreporter.write_sep("=", "figure guard", red=bool(shown), bold=True)
         for tally in self.tallies:
             if tally.compared or tally.not_compared:
-                terminalreporter.write_line(tally.summary(case_names()))
+                terminalreporter.write_line(tally.summary(self.case_names))
         unshown = [node for node in self.failed_comparisons if case_of(node) not in shown]
         page = self.results / PAGE
-        for line in answer_lines(self.outcomes, page, self.other_failures, unshown):
+        lines = answer_lines(
+            self.outcomes, page, self.other_failures, unshown, self.project.regenerate
+        )
+        for line in lines:
             terminalreporter.write_line(line)
 
-    def pytest_report_header(self) -> str:
+    def pytest_report_header(self) -> str | None:
         """How exactly this run compares, beside the versions pytest-mpl prints."""
-        return rung_line()
+        return self.rung_line() if self.figures else None
 
     def compared_cases(self, names: list[str]) -> set[str]:
         """The cases of `names` whose pixels or description this run compared."""
@@ -393,5 +479,5 @@ class FigureGuard:
             shortfall
             for tally in self.tallies
             if self.config.getoption(REQUIRE_OPTIONS[tally.marker])
-            and (shortfall := tally.shortfall(case_names())) is not None
+            and (shortfall := tally.shortfall(self.case_names)) is not None
         ]

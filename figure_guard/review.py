@@ -37,8 +37,8 @@ from figure_guard.report import (
     read_compared,
     read_forgiven,
 )
-from figure_guard.settings import BASELINE_DIR, ROOT
-from plotting import describe_changes, description_from_json
+from figure_guard.project import Project
+from figure_guard.describe import describe_changes, description_from_json
 
 INTENDED_PAGE = "intended.html"
 #: What `--out` receives besides the intended change's page: the job summary (Markdown, for
@@ -47,34 +47,32 @@ SUMMARY_FILE = "summary.md"
 DATA_FILE = "comment.json"
 
 
-def _git(repo: Path | None, *args: str) -> subprocess.CompletedProcess[bytes]:
-    """git in `repo` (None: this checkout, looked up at the call, so that tests may move it)."""
-    where = ROOT if repo is None else repo
-    return subprocess.run(["git", *args], cwd=where, capture_output=True, check=False)
+def _git(project: Project, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", *args], cwd=project.root, capture_output=True, check=False)
 
 
-def baseline_files(revision: str | None, repo: Path | None = None) -> dict[str, bytes]:
-    """The files of `baseline_images/` at `revision` (None: the working tree), by name."""
-    folder = BASELINE_DIR.name
+def baseline_files(revision: str | None, project: Project) -> dict[str, bytes]:
+    """The files of the baselines folder at `revision` (None: the working tree), by name."""
     if revision is None:
-        files = ((ROOT if repo is None else repo) / folder).iterdir()
+        files = project.baselines.iterdir()
         return {path.name: path.read_bytes() for path in files if path.is_file()}
-    listed = _git(repo, "ls-tree", "--name-only", f"{revision}:{folder}")
+    folder = project.baselines.relative_to(project.root).as_posix()
+    listed = _git(project, "ls-tree", "--name-only", f"{revision}:{folder}")
     if listed.returncode != 0:
         raise ReviewError(f"git knows no revision {revision!r} with a {folder}/ folder")
     names = listed.stdout.decode().split()
-    return {name: _git(repo, "show", f"{revision}:{folder}/{name}").stdout for name in names}
+    return {name: _git(project, "show", f"{revision}:{folder}/{name}").stdout for name in names}
 
 
 class ReviewError(Exception):
     """A review that cannot be built; the message says why."""
 
 
-def intended_change(base: str, head: str | None, out: Path, repo: Path | None = None) -> list[str]:
+def intended_change(base: str, head: str | None, out: Path, project: Project) -> list[str]:
     """Lay out `out` as a test run would, with the base's baselines as the baselines and the
     head's as the results, and the change lines from the committed descriptions of both sides;
     return the case names."""
-    old, new = baseline_files(base, repo), baseline_files(head, repo)
+    old, new = baseline_files(base, project), baseline_files(head, project)
     cases = sorted({Path(name).stem for name in old | new if name.endswith(".png")})
     for case in cases:
         folder = add_image_folder(out, case)
@@ -91,18 +89,19 @@ def intended_change(base: str, head: str | None, out: Path, repo: Path | None = 
     return cases
 
 
-def same_commit_note(base: str, head: str | None, repo: Path | None = None) -> str | None:
+def same_commit_note(base: str, head: str | None, project: Project) -> str | None:
     """When `base` and the head are one commit (and, for the working tree, `baseline_images/`
     is unchanged), there is nothing to compare: say so and what to pass instead."""
     ends = {}
     for name, revision in (("base", base), ("head", head or "HEAD")):
-        found = _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+        found = _git(project, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
         if found.returncode != 0:
             return None
         ends[name] = found.stdout.decode().strip()
     if ends["base"] != ends["head"]:
         return None
-    if head is None and _git(repo, "status", "--porcelain", "--", BASELINE_DIR.name).stdout:
+    folder = project.baselines.relative_to(project.root).as_posix()
+    if head is None and _git(project, "status", "--porcelain", "--", folder).stdout:
         return None  # the working tree's baselines differ from the commit: a real comparison
     against = head or "HEAD (with baseline_images/ unchanged in the working tree)"
     return (
@@ -138,13 +137,11 @@ def section_of(
 
 def run_outcomes(results: Path, cases: Sequence[str] | None = None) -> list[CaseOutcome]:
     """Every case as a test run left it in `results`, with the edge pixels it forgave. `cases`:
-    the run's cases (default: the case table, a new one without a baseline too)."""
+    the run's cases (default: those it compared, else each it left images of)."""
     if cases is None:
         cases = read_compared(results)
     if cases is None:
-        from support.figure_cases import CASES
-
-        cases = [case.name for case in CASES]
+        cases = sorted(image_folders(results))
     return case_outcomes(results, cases, read_forgiven(results))
 
 
@@ -180,7 +177,7 @@ def comment_data(sections: Sequence[Section], pr_number: int | None) -> str:
     return to_json(Comment(pr_number, tuple(published)))
 
 
-def build(args: argparse.Namespace) -> list[Section]:
+def build(args: argparse.Namespace, project: Project) -> list[Section]:
     """The sections this call covers; each writes its page into `args.out`."""
     sections = []
     if args.results is not None:
@@ -188,7 +185,7 @@ def build(args: argparse.Namespace) -> list[Section]:
         sections.append(run_section(args.results, outcomes, args.how, args.page_url))
     if args.base is not None:
         intended = args.out / "intended"
-        cases = intended_change(args.base, args.head, intended)
+        cases = intended_change(args.base, args.head, intended, project)
         head = f"committed on {args.head}" if args.head else "in the working tree"
         how = (
             f"The baselines committed on {args.base} (baseline, read from git) against those"
@@ -210,20 +207,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--page-url", help="where the run's review page is published")
     parser.add_argument("--intended-url", help="where the intended change's page is published")
     parser.add_argument("--pr-number", type=int, help="the pull request the comment is for")
-    parser.add_argument("--out", type=Path, default=ROOT / "results" / "review")
+    parser.add_argument("--out", type=Path, help="where to write (default: <results>/review)")
     args = parser.parse_args(argv)
+    project = Project.find()
+    args.out = args.out or project.results / "review"
     if args.base is None and args.results is None:
         parser.error("say what to review: --base REV, --results DIR, or both")
     args.out.mkdir(parents=True, exist_ok=True)
     try:
-        sections = build(args)
+        sections = build(args, project)
     except ReviewError as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
     (args.out / DATA_FILE).write_text(comment_data(sections, args.pr_number), encoding="utf-8")
     (args.out / SUMMARY_FILE).write_text(summary_text(sections), encoding="utf-8")
     print(terminal_text(sections), end="")
-    note = None if args.base is None else same_commit_note(args.base, args.head)
+    note = None if args.base is None else same_commit_note(args.base, args.head, project)
     if note is not None:
         print(f"note: {note}")
     return 0

@@ -15,17 +15,10 @@ from pathlib import Path
 from typing import TextIO
 
 from figure_guard.report import CaseOutcome
-from plotting import describe_changes, description_from_json
+from figure_guard.describe import describe_changes, description_from_json
 
 #: How many of a changed case's lines `tox -e baselines` prints before counting the rest.
 MAX_WRITTEN_LINES = 12
-
-
-def case_names() -> list[str]:
-    """The registered figure cases, in the table's order."""
-    from support.figure_cases import CASES
-
-    return [case.name for case in CASES]
 
 
 def shown_path(path: Path) -> str:
@@ -43,10 +36,10 @@ def with_more(lines: Sequence[str]) -> str:
     return lines[0] + (f" (+{len(lines) - 1} more)" if len(lines) > 1 else "")
 
 
-def headline(item: CaseOutcome) -> str:
+def headline(item: CaseOutcome, regenerate: str) -> str:
     """One changed case in one line: its pixels, then its first change line in words."""
     if item.new:
-        return "no baseline yet (a new case: `tox -e baselines` makes one)"
+        return f"no baseline yet (a new case: `{regenerate}` makes one)"
     if item.removed:
         return "removed (its baseline is deleted)"
     parts = []
@@ -70,6 +63,7 @@ def answer_lines(
     page: Path,
     other_failures: Sequence[str],
     unshown: Sequence[str] = (),
+    regenerate: str = "",
 ) -> list[str]:
     """The run's last block: the changed figures of all compared (`outcomes`), the other
     failures, the page."""
@@ -78,7 +72,7 @@ def answer_lines(
         lines = ["no figure case was compared (only tests of the guard itself ran)"]
     else:
         lines = [f"{len(changed)} of {len(outcomes)} figures changed" + (":" if changed else "")]
-    lines += [f"  {item.case}: {headline(item)}" for item in changed]
+    lines += [f"  {item.case}: {headline(item, regenerate)}" for item in changed]
     if unshown:
         lines.append(f"{len(unshown)} figure tests failed with no change to show (see above):")
         lines += [f"  {nodeid}" for nodeid in unshown]

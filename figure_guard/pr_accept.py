@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from figure_guard.artifact import (
-    CASES_FILE,
     DRAWN_FILE,
     FIG_FOLDER,
     check_description,
@@ -280,7 +279,7 @@ def apply(
         raise DataError(f"the checkout is at {head_commit(checkout)}, not the requested {sha}")
     versions = reference_versions or checkout / BASELINES / "versions.toml"
     reference = read_versions(versions.read_text("utf-8"))
-    cases = registered_cases((checkout / CASES_FILE).read_text("utf-8"))
+    cases = registered_cases(checkout)
     entries = read_entries(artifact)
     drawn = parse_drawn(entries)
     check_drawn(drawn, reference, sha)

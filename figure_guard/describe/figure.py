@@ -9,8 +9,8 @@ The package gives every artist it draws a `gid` with that name.
 Any matplotlib figure can be described: every axes (box, limits, scales, sharing, ticks, tick
 labels, titles), colour bars, lines, patches, collections (scatter, fill_between, error bars),
 images, legends, texts and annotations. Artists without a role are named by kind and index
-(`line 1`, `axes 2 scatter 1`): see `plotting.describe.names`. The parts live in the
-`plotting.describe` package, one module per family of artists; this module is the public face.
+(`line 1`, `axes 2 scatter 1`): see `figure_guard.describe.names`. The parts live in the
+`figure_guard.describe` package, one module per family of artists; this module is its face.
 
 The description is a mapping ``{artist: {property: value}}`` of strings. Values are rounded to what
 can be seen; colours are ``#rrggbb`` (``#rrggbbaa`` when not opaque). Everything measured in pixels
@@ -25,16 +25,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from typing import Any
 
 from matplotlib.figure import Figure
 
-from .describe import axes as parts
-from .describe.names import Names
-from .describe.values import ImageFrame, Scene
-from .measure import at_dpi, saving_dpi
-from .style import style_context
+from . import axes as parts
+from .drawing import at_dpi, drawing_style, saving_dpi
+from .names import Names
+from .values import ImageFrame, Scene
 
 __all__ = [
     "FigureDescription",
@@ -60,7 +59,7 @@ def describe_figure(fig: Figure, *, dpi: float | None = None) -> FigureDescripti
 
     The figure is drawn once at that dpi to measure text, then left as it was (its canvas too).
     """
-    with _figure_style(fig), _canvas_kept(fig):
+    with drawing_style(fig), _canvas_kept(fig):
         import matplotlib
 
         save_dpi = saving_dpi(fig) if dpi is None else float(dpi)
@@ -121,11 +120,6 @@ def description_from_json(text: str) -> FigureDescription:
 
 
 # ── drawing ─────────────────────────────────────────────────────────────────────────────────────
-
-
-def _figure_style(fig: Figure) -> Any:
-    font = getattr(fig, "style_font", None)
-    return style_context(font) if isinstance(font, str) else nullcontext()
 
 
 @contextmanager

@@ -18,6 +18,7 @@ the default branch's code, installing nothing (as `figure_guard.comment`).
 from __future__ import annotations
 
 import ast
+import tomllib
 import json
 import os
 import re
@@ -32,6 +33,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from figure_guard.comment_data import CASE_NAME, DataError
+from figure_guard.project import Project
 from figure_guard.reference import MACHINE_KEYS, STACK_KEYS, difference, kind_text, stack_text
 
 #: Written by a comparing run beside how.txt: where and how it drew (`drawn_json`).
@@ -209,42 +211,60 @@ def check_description(data: bytes, name: str) -> None:
 
 # --- what the repository says ------------------------------------------------------------
 
-#: The case table, relative to a checkout's root: read as data here, run by the tests.
-CASES_FILE = Path("tests") / "support" / "figure_cases.py"
+def registered_cases(root: Path) -> list[str]:
+    """The case names a checkout registers, read as data (parsed, never run: the workflow that
+    may push reads a pull request's figure modules with it): the modules its pyproject.toml lists
+    in `figure_guard_figures`, and in each every `Case("name", ...)` call. DataError for a
+    module it cannot find or read, or a case it cannot name."""
+    project = Project.from_pyproject(root / "pyproject.toml")
+    folders = [root, *(root / str(entry) for entry in _pythonpath(root))]
+    names: list[str] = []
+    for line in project.figures:
+        module = line.partition(":")[0]
+        relative = Path(*module.split("."))
+        found = [
+            path
+            for folder in folders
+            for path in (folder / relative.with_suffix(".py"), folder / relative / "__init__.py")
+            if path.is_file() and not path.is_symlink()
+        ]
+        if not found:
+            raise DataError(f"the registered figure module {module} is not in the checkout")
+        names += _case_names(found[0].read_text(encoding="utf-8"), module)
+    return names
 
 
-def registered_cases(source: str) -> list[str]:
-    """The case names of the case table's CASES (`CASES_FILE`), read as data (parsed, never
-    run: the workflow that may push reads a pull request's table with it). DataError for a row it
-    cannot read."""
+def _pythonpath(root: Path) -> list[object]:
+    with (root / "pyproject.toml").open("rb") as file:
+        options = tomllib.load(file).get("tool", {}).get("pytest", {}).get("ini_options", {})
+    entries = options.get("pythonpath", [])
+    return list(entries) if isinstance(entries, list) else []
+
+
+def _case_names(source: str, module: str) -> list[str]:
     try:
         tree = ast.parse(source)
     except SyntaxError as problem:
-        raise DataError(f"figure_cases.py does not parse: {problem}") from None
-    for node in tree.body:
-        target: ast.expr | None = node.target if isinstance(node, ast.AnnAssign) else None
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-        if not (isinstance(target, ast.Name) and target.id == "CASES"):
+        raise DataError(f"{module} does not parse: {problem}") from None
+    names = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and _called(node.func) == "Case"):
             continue
-        value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
-        if not isinstance(value, ast.Tuple | ast.List):
-            raise DataError("figure_cases.py: CASES is not a literal tuple of FigureCase rows")
-        names = []
-        for row, element in enumerate(value.elts):
-            first = element.args[0] if isinstance(element, ast.Call) and element.args else None
-            if not (
-                isinstance(element, ast.Call)
-                and isinstance(element.func, ast.Name)
-                and element.func.id == "FigureCase"
-                and isinstance(first, ast.Constant)
-                and isinstance(first.value, str)
-                and CASE_NAME.fullmatch(first.value)
-            ):
-                raise DataError(f"figure_cases.py: CASES row {row} is not FigureCase('name', ...)")
-            names.append(first.value)
-        return names
-    raise DataError("figure_cases.py has no CASES")
+        first = node.args[0] if node.args else None
+        if not (
+            isinstance(first, ast.Constant)
+            and isinstance(first.value, str)
+            and CASE_NAME.fullmatch(first.value)
+        ):
+            raise DataError(f"{module}, line {node.lineno}: a Case whose name is not a literal")
+        names.append(first.value)
+    return names
+
+
+def _called(func: ast.expr) -> str | None:
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else None
 
 
 def head_commit(repo: Path) -> str | None:
@@ -400,7 +420,7 @@ def check_artifact(
     if unknown:
         raise DataError(
             f"the artifact draws cases that are not registered here: {', '.join(unknown)} (add"
-            " their rows to tests/support/figure_cases.py first)"
+            " their rows to a registered figure module first)"
         )
     baselines: dict[str, bytes] = {}
     unchanged = []

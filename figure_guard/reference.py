@@ -21,10 +21,8 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-BASELINE_DIR = ROOT / "baseline_images"
-VERSIONS_FILE = BASELINE_DIR / "versions.toml"
-FIG_DIR = ROOT / "fig"
+from figure_guard.project import Project
+
 STACK_KEYS = ("matplotlib", "freetype")
 MACHINE_KEYS = ("machine", "os")
 REANCHOR = "--reanchor"
@@ -51,7 +49,7 @@ def read_versions(text: str) -> dict[str, str]:
     return {key: str(recorded[key]) for key in (*STACK_KEYS, *MACHINE_KEYS)}
 
 
-def recorded_versions(path: Path = VERSIONS_FILE) -> dict[str, str] | None:
+def recorded_versions(path: Path) -> dict[str, str] | None:
     """What the committed baselines were drawn on; None when nothing is recorded yet."""
     return read_versions(path.read_text(encoding="utf-8")) if path.is_file() else None
 
@@ -91,12 +89,14 @@ def refusal(what: str, recorded: Mapping[str, str] | None, here: Mapping[str, st
     )
 
 
-def reanchored_line(before: Mapping[str, str] | None, here: Mapping[str, str]) -> str | None:
+def reanchored_line(
+    versions: Path, before: Mapping[str, str] | None, here: Mapping[str, str]
+) -> str | None:
     """What a `--reanchor` did, for the end of the run; None when it moved nothing."""
     if before is None or difference(before, here) is None:
         return None
     return (
-        f"re-anchored: {VERSIONS_FILE.parent.name}/{VERSIONS_FILE.name} now records"
+        f"re-anchored: {versions.parent.name}/{versions.name} now records"
         f" {kind_text(here)} with {stack_text(here)} (was {kind_text(before)} with"
         f" {stack_text(before)}); every other machine kind, {kind_text(before)} included, now"
         " compares on rung 2 (or 3 on another stack)"
@@ -127,16 +127,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         print(f"error: unknown option {unknown[0]!r} (only {REANCHOR})", file=sys.stderr)
         return 2
-    recorded = recorded_versions()
+    project = Project.find()
+    recorded = recorded_versions(project.versions)
     this = this_machine()
-    why = refusal(f"{FIG_DIR.name}/", recorded, this)
+    why = refusal(f"{project.fig.name}/", recorded, this)
     if why is None:
         return 0
     if REANCHOR not in args:
         print(f"error: {why}", file=sys.stderr)
         return 1
     print(
-        f"writing {FIG_DIR.name}/ with {kind_text(this)}'s bytes on purpose: CI's freshness check"
+        f"writing {project.fig.name}/ with {kind_text(this)}'s bytes on purpose: CI's freshness check"
         f" compares bytes on {kind_text(recorded or this)} and fails where they differ"
     )
     return 0

@@ -1,0 +1,187 @@
+"""The guarded figures: each registered once, as one `GuardedFigure` with one `Case` a row.
+
+A figure module declares how to draw the figure, its cases, the style it is drawn in, the file
+stem it is saved under, the design its sensitivity rows are derived from, and which of its texts
+a layout places by measuring drawn glyphs (`Nudge`). The project lists the module in its pytest
+configuration, one line (`figure_guard_figures = ["figures.accuracy:FIGURE"]`); every test,
+report and command of the guard reads the figures from here and from nowhere else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from matplotlib.figure import Figure
+
+__all__ = [
+    "Case",
+    "GuardedCase",
+    "GuardedFigure",
+    "Nudge",
+    "RegistryError",
+    "guarded_cases",
+    "load_figures",
+]
+
+#: A case's name is its baselines' file stem, and a pytest id: letters, digits and underscores.
+CASE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
+
+
+class RegistryError(ValueError):
+    """A registry line that names no guarded figure, or figures whose cases collide."""
+
+
+@dataclass(frozen=True, init=False)
+class Case:
+    """One row: a case's name (its baselines' file stem, unique among all figures), why it
+    exists (the code path it guards), and the options its figure is drawn with."""
+
+    name: str
+    why: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def __init__(self, name: str, why: str, **options: Any) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "why", why)
+        object.__setattr__(self, "options", MappingProxyType(dict(options)))
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """A text whose place off the pinned stack may move a little along one axis: a layout that
+    decides on drawn glyphs (which another FreeType draws differently) may stop a step earlier
+    or later. `role` names the artists (exactly, or followed by a space and a number); `limit`
+    is in data units, or a share of that axis' range when `share_of_range`."""
+
+    role: str
+    axis: Literal["x", "y"]
+    limit: float
+    share_of_range: bool = False
+
+    def names(self, artist: str) -> bool:
+        return artist == self.role or (
+            artist.startswith(f"{self.role} ") and artist[len(self.role) + 1 :].isdigit()
+        )
+
+
+@dataclass(frozen=True)
+class GuardedFigure:
+    """One guarded figure. `draw(**case.options)` returns it; `design`, when given, is the
+    dataclass instance `draw(design=...)` takes, from which the sensitivity rows are derived
+    (each colour one unit off, each width 0.1 pt wider). The first case is the one saved to
+    `fig/<stem>.png` and `.pdf`."""
+
+    name: str
+    draw: Callable[..., Figure]
+    cases: tuple[Case, ...]
+    style: str | Path = "default"
+    stem: str = ""
+    design: Any = None
+    nudges: tuple[Nudge, ...] = ()
+
+    @property
+    def file_stem(self) -> str:
+        return self.stem or self.name
+
+    @property
+    def published(self) -> Case:
+        return self.cases[0]
+
+
+@dataclass(frozen=True)
+class GuardedCase:
+    """A case with its figure: what the guard's tests are parametrized with."""
+
+    figure: GuardedFigure
+    case: Case
+
+    @property
+    def name(self) -> str:
+        return self.case.name
+
+    @contextmanager
+    def styled(self) -> Iterator[None]:
+        """The rcParams the case is compared under: its figure's style after matplotlib's
+        defaults, as pytest-mpl applies it around an image test."""
+        import matplotlib.style
+
+        with matplotlib.style.context(self.figure.style, after_reset=True):
+            yield
+
+    def draw(self, **overrides: Any) -> Figure:
+        """The case's figure (drawn under the rcParams in force: see `styled`); `overrides`
+        replace options (a perturbed `design`, say)."""
+        return self.figure.draw(**{**self.case.options, **overrides})
+
+    def __repr__(self) -> str:
+        return f"GuardedCase({self.figure.name}:{self.name})"
+
+
+def load_figures(lines: Sequence[str]) -> tuple[GuardedFigure, ...]:
+    """The figures the registry lines (`module:NAME`) name, imported; RegistryError naming the
+    line when one names nothing usable, or when two figures or two cases share a name."""
+    figures = tuple(_load(line) for line in lines)
+    _check_unique([figure.name for figure in figures], "figure")
+    _check_unique([case.name for figure in figures for case in figure.cases], "case")
+    return figures
+
+
+def guarded_cases(figures: Sequence[GuardedFigure]) -> tuple[GuardedCase, ...]:
+    """Every case of every figure, in registry order."""
+    return tuple(GuardedCase(figure, case) for figure in figures for case in figure.cases)
+
+
+def _load(line: str) -> GuardedFigure:
+    module_name, colon, attribute = line.partition(":")
+    if not colon or not module_name or not attribute.isidentifier():
+        raise RegistryError(f"figure_guard_figures: {line!r} is not `module:NAME`")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as problem:
+        raise RegistryError(
+            f"figure_guard_figures: {line!r}: cannot import {module_name} ({problem})"
+        ) from None
+    figure = getattr(module, attribute, None)
+    if not isinstance(figure, GuardedFigure):
+        raise RegistryError(
+            f"figure_guard_figures: {line!r}: {module_name}.{attribute} is"
+            f" {type(figure).__name__}, not a GuardedFigure"
+        )
+    _check_figure(figure, line)
+    return figure
+
+
+def _check_figure(figure: GuardedFigure, line: str) -> None:
+    if not figure.cases:
+        raise RegistryError(f"figure_guard_figures: {line!r}: the figure has no case")
+    for case in figure.cases:
+        if not isinstance(case, Case) or not CASE_NAME.fullmatch(case.name):
+            raise RegistryError(
+                f"figure_guard_figures: {line!r}: case {getattr(case, 'name', case)!r} is not"
+                " a Case named with letters, digits and underscores (it names files)"
+            )
+    if not CASE_NAME.fullmatch(figure.file_stem):
+        raise RegistryError(f"figure_guard_figures: {line!r}: stem {figure.file_stem!r}")
+    if figure.design is not None and not dataclasses.is_dataclass(figure.design):
+        raise RegistryError(f"figure_guard_figures: {line!r}: design is not a dataclass")
+
+
+def _check_unique(names: Sequence[str], what: str) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise RegistryError(
+                f"figure_guard_figures: two {what}s are named {name!r}: each {what} names its"
+                " own baseline files"
+                if what == "case"
+                else f"figure_guard_figures: two figures are named {name!r}"
+            )
+        seen.add(name)
