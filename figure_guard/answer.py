@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from figure_guard.report import CaseOutcome
 from figure_guard.describe import describe_changes, description_from_json
+from figure_guard.report import CaseOutcome
 
 #: How many of a changed case's lines `tox -e baselines` prints before counting the rest.
 MAX_WRITTEN_LINES = 12

@@ -18,13 +18,13 @@ the default branch's code, installing nothing (as `figure_guard.comment`).
 from __future__ import annotations
 
 import ast
-import tomllib
 import json
 import os
 import re
 import stat
 import struct
 import subprocess
+import tomllib
 import zipfile
 import zlib
 from collections.abc import Mapping
@@ -210,6 +210,7 @@ def check_description(data: bytes, name: str) -> None:
 
 
 # --- what the repository says ------------------------------------------------------------
+
 
 def registered_cases(root: Path) -> list[str]:
     """The case names a checkout registers, read as data (parsed, never run: the workflow that

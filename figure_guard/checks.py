@@ -42,9 +42,7 @@ def test_figure_matches_baseline(
 
 
 @pytest.mark.description
-def test_description_matches_baseline(
-    guarded_case: GuardedCase, figure_guard: FigureGuard
-) -> None:
+def test_description_matches_baseline(guarded_case: GuardedCase, figure_guard: FigureGuard) -> None:
     """The case's description matches `<baselines>/<case>.json`; a difference is reported in
     words, one line a changed property. A run that rewrites baselines writes it instead."""
     current = describe_case(guarded_case)
@@ -70,7 +68,9 @@ def test_no_orphan_baselines(figure_guard: FigureGuard) -> None:
     """A baseline no case uses is dead weight that hides a renamed or deleted case."""
     folder = figure_guard.project.baselines
     expected = {figure_guard.project.versions.name}
-    expected |= {f"{case.name}{ending}" for case in figure_guard.cases for ending in (".png", SUFFIX)}
+    expected |= {
+        f"{case.name}{ending}" for case in figure_guard.cases for ending in (".png", SUFFIX)
+    }
     orphans = sorted(p.name for p in folder.iterdir() if p.name not in expected)
     assert not orphans, (
         f"{folder.name}/ holds files no registered case uses: {', '.join(orphans)}; delete them,"

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-
 from figure_guard.describe import (
     Change,
     FigureDescription,
@@ -97,7 +96,9 @@ def nudged(committed: FigureDescription, nudges: Sequence[Nudge]) -> Callable[[C
             if nudge.share_of_range and span is None:
                 return False
             limit = nudge.limit * span if nudge.share_of_range and span else nudge.limit
-            still, moved = (x0 == x1, abs(y1 - y0)) if nudge.axis == "y" else (y0 == y1, abs(x1 - x0))
+            still, moved = (
+                (x0 == x1, abs(y1 - y0)) if nudge.axis == "y" else (y0 == y1, abs(x1 - x0))
+            )
             return still and moved <= limit
         return False
 

@@ -19,6 +19,8 @@ until the configuration registers figures (`figure_guard_figures`). What it adds
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import platform
 import shutil
 import sys
@@ -46,7 +48,13 @@ from figure_guard.reference import (
     refusal,
     this_machine,
 )
-from figure_guard.registry import GuardedCase, GuardedFigure, RegistryError, guarded_cases, load_figures
+from figure_guard.registry import (
+    GuardedCase,
+    GuardedFigure,
+    RegistryError,
+    guarded_cases,
+    load_figures,
+)
 from figure_guard.report import (
     COMPARED_FILE,
     FORGIVEN_FILE,
@@ -172,6 +180,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # command line says otherwise.
     if not config.getoption("--mpl-results-path", default=None):
         config.option.mpl_results_path = str(project.results)
+    # one results folder for pytest-mpl and the guard: the command line's, when it names one
+    project = dataclasses.replace(project, results=Path(config.option.mpl_results_path).resolve())
     # pytest-mpl's JSON summary is how the reports find each case's images: always asked for,
     # beside whatever summaries the configuration or the command line asks for
     kinds = str(config.getoption("--mpl-generate-summary", default=None) or "").split(",")
@@ -240,11 +250,9 @@ class FigureGuard:
         self.figures = figures
         self.cases = guarded_cases(figures)
         self.case_names = [case.name for case in self.cases]
-        #: Why this stack cannot compare pixels (None: it can), read once; no figure, no reading.
-        self.mismatch = self._mismatch() if figures else None
         generate = config.getoption("--mpl-generate-path", default=None)
         self.generating = None if generate is None else Path(str(generate))
-        self.results = Path(str(config.option.mpl_results_path))
+        self.results = project.results
         self.tallies = (FigureTally(PIXELS), FigureTally(DESCRIPTIONS))
         self.controller = not hasattr(config, "workerinput")
         #: The baselines as they were before this run generated new ones (`tox -e baselines`).
@@ -259,7 +267,9 @@ class FigureGuard:
         #: What versions.toml recorded before this run generated baselines.
         self.anchored: dict[str, str] | None = None
 
-    def _mismatch(self) -> str | None:
+    @functools.cached_property
+    def mismatch(self) -> str | None:
+        """Why this stack cannot compare pixels (None: it can); read once, when first asked."""
         try:
             return stack_mismatch(self.project)
         except FileNotFoundError:
@@ -346,7 +356,7 @@ class FigureGuard:
             return (yield)
         except pytest.fail.Exception:
             folder = image_folder(self.results, item)
-            if folder is None or self.off_stack or rung(self.project) is not Rung.EDGES_FORGIVEN:
+            if folder is None or rung(self.project) is not Rung.EDGES_FORGIVEN:
                 raise
             diff = diff_files(folder / "baseline.png", folder / "result.png", forgive_edges=True)
             if diff.resized:  # nothing is forgiven of a figure that changed size

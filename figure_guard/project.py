@@ -120,4 +120,3 @@ def _table(value: object, name: str) -> Mapping[str, object]:
     if not isinstance(value, Mapping):
         raise ValueError(f"pyproject.toml: [{name}] is not a table")
     return value
-

@@ -137,8 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {why}", file=sys.stderr)
         return 1
     print(
-        f"writing {project.fig.name}/ with {kind_text(this)}'s bytes on purpose: CI's freshness check"
-        f" compares bytes on {kind_text(recorded or this)} and fails where they differ"
+        f"writing {project.fig.name}/ with {kind_text(this)}'s bytes on purpose: CI's freshness"
+        f" check compares bytes on {kind_text(recorded or this)} and fails where they differ"
     )
     return 0
 

@@ -58,9 +58,7 @@ def add_image_folder(results: Path, case: str) -> Path:
 
 def forgiven_by_case(forgiven: Mapping[str, int]) -> dict[str, int]:
     """Test ids of forgiven image tests -> forgiven pixels, by case name."""
-    return {
-        case_of(node): count for node, count in forgiven.items() if f"::{IMAGE_TEST}[" in node
-    }
+    return {case_of(node): count for node, count in forgiven.items() if f"::{IMAGE_TEST}[" in node}
 
 
 @dataclass(frozen=True)

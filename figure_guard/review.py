@@ -27,18 +27,19 @@ from pathlib import Path
 
 from figure_guard.comment import MARKDOWN, PLAIN, text_of
 from figure_guard.comment_data import Case, Comment, Kind, Pixels, Section, Status, to_json
+from figure_guard.describe import describe_changes, description_from_json
 from figure_guard.descriptions import SUFFIX, record_change_lines
 from figure_guard.page import write_review
+from figure_guard.project import Project
 from figure_guard.report import (
     HOW_FILE,
     CaseOutcome,
     add_image_folder,
     case_outcomes,
+    image_folders,
     read_compared,
     read_forgiven,
 )
-from figure_guard.project import Project
-from figure_guard.describe import describe_changes, description_from_json
 
 INTENDED_PAGE = "intended.html"
 #: What `--out` receives besides the intended change's page: the job summary (Markdown, for
@@ -137,11 +138,11 @@ def section_of(
 
 def run_outcomes(results: Path, cases: Sequence[str] | None = None) -> list[CaseOutcome]:
     """Every case as a test run left it in `results`, with the edge pixels it forgave. `cases`:
-    the run's cases (default: those it compared, else each it left images of)."""
+    the run's cases (default: those it compared, else each it left images of, in its order)."""
     if cases is None:
         cases = read_compared(results)
     if cases is None:
-        cases = sorted(image_folders(results))
+        cases = list(image_folders(results))
     return case_outcomes(results, cases, read_forgiven(results))
 
 

@@ -72,9 +72,7 @@ CASES = (
             baseline=Baseline("PPO baseline", 56.5),
         ),
     ),
-    Case(
-        "dejavu_serif", "a non-default font that ships with matplotlib", font="DejaVu Serif"
-    ),
+    Case("dejavu_serif", "a non-default font that ships with matplotlib", font="DejaVu Serif"),
     Case(
         "mixed_signs_baseline_above",
         "bars up and down from zero, labels beyond each end, a baseline above every bar",

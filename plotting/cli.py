@@ -13,6 +13,8 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from figure_guard.describe import describe_figure, description_to_json
+
 from .data import (
     DEFAULT_WIDTH,
     Baseline,
@@ -22,7 +24,6 @@ from .data import (
     load_data,
     paper_data,
 )
-from figure_guard.describe import describe_figure, description_to_json
 from .draw import warmup_ablation_figure
 from .export import (
     DEFAULT_DPI,

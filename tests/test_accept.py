@@ -13,7 +13,7 @@ import functools
 import io
 import json
 import os
-import shutil
+import re
 import struct
 import subprocess
 import zipfile
@@ -24,13 +24,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from figure_guard import accept, artifact, reference
-from figure_guard.artifact import CASES_FILE, DRAWN_FILE, PR_HEAD_FILE, registered_cases
-from figure_guard.comment_data import DataError
-from figure_guard.settings import ROOT
 from PIL import Image
-from support.figure_cases import CASES
+from support.registered import CASES, ROOT, copy_registry
 
+from figure_guard import accept, artifact, reference
+from figure_guard.artifact import DRAWN_FILE, PR_HEAD_FILE, registered_cases
+from figure_guard.comment_data import DataError
 from plotting import describe_figure, description_from_json, description_to_json
 
 HERE = reference.this_machine()
@@ -76,7 +75,7 @@ class Repo:
 
 @functools.cache
 def _described(case: str) -> str:
-    return description_to_json(describe_figure(next(c for c in CASES if c.name == case).figure()))
+    return description_to_json(describe_figure(next(c for c in CASES if c.name == case).draw()))
 
 
 def drawn_description(case: str) -> dict[str, dict[str, str]]:
@@ -91,8 +90,7 @@ def repo(tmp_path: Path) -> Repo:
     baselines: single_bar (its description one value off), no_comparison_line (its description as
     drawn), dejavu_serif (no description)."""
     root = tmp_path / "repo"
-    (root / CASES_FILE).parent.mkdir(parents=True)
-    shutil.copy(ROOT / CASES_FILE, root / CASES_FILE)
+    copy_registry(root)
     baselines = root / "baseline_images"
     baselines.mkdir()
     (baselines / "versions.toml").write_text(versions_toml(HERE), encoding="utf-8")
@@ -182,7 +180,7 @@ def test_a_good_artifact_writes_changed_and_new_pngs_byte_for_byte_and_says_what
     assert after["fig/warmup_ablation.png"] == png((70, 80, 90))
     assert after["fig/warmup_ablation.pdf"] == PDF
     for case in RESULT:  # the descriptions drawn here, as tox -e baselines writes them
-        figure = next(item for item in CASES if item.name == case).figure()
+        figure = next(item for item in CASES if item.name == case).draw()
         expected = description_to_json(describe_figure(figure)).encode()
         assert after[f"baseline_images/{case}.json"] == expected
     assert "baseline_images/dejavu_serif.json" not in after  # not in the artifact: untouched
@@ -402,24 +400,34 @@ def test_a_folder_with_a_link_is_refused(tmp_path: Path) -> None:
         artifact.read_entries(folder)
 
 
-def test_the_case_table_is_read_as_data_and_names_every_registered_case() -> None:
-    source = (ROOT / CASES_FILE).read_text(encoding="utf-8")
-    assert registered_cases(source) == [case.name for case in CASES]
+def test_the_registered_figure_modules_are_read_as_data_and_name_every_case() -> None:
+    assert registered_cases(ROOT) == [case.name for case in CASES]
 
 
 @pytest.mark.parametrize(
     ("source", "says"),
     [
-        ("CASES = tuple(make())", "CASES is not a literal tuple"),
-        ("CASES = (FigureCase(name),)", "CASES row 0 is not FigureCase('name', ...)"),
-        ("CASES = (FigureCase('../x'),)", "CASES row 0 is not FigureCase"),
-        ("OTHER = ()", "figure_cases.py has no CASES"),
-        ("CASES = (", "figure_cases.py does not parse"),
+        (
+            "CASES = (Case(name, 'why'),)",
+            "figures.made, line 1: a Case whose name is not a literal",
+        ),
+        ("CASES = (Case('../x', 'why'),)", "a Case whose name is not a literal"),
+        ("CASES = (fig.Case(f'{x}', 'why'),)", "a Case whose name is not a literal"),
+        ("CASES = (", "figures.made does not parse"),
+        (None, "the registered figure module figures.made is not in the checkout"),
     ],
 )
-def test_a_case_table_that_cannot_be_read_as_data_is_refused(source: str, says: str) -> None:
-    with pytest.raises(DataError, match=says.replace("(", r"\(").replace(")", r"\)")):
-        registered_cases(source)
+def test_a_figure_module_that_cannot_be_read_as_data_is_refused(
+    tmp_path: Path, source: str | None, says: str
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.pytest.ini_options]\nfigure_guard_figures = ["figures.made:FIGURE"]\n', "utf-8"
+    )
+    if source is not None:
+        (tmp_path / "figures").mkdir()
+        (tmp_path / "figures" / "made.py").write_text(source, encoding="utf-8")
+    with pytest.raises(DataError, match=re.escape(says)):
+        registered_cases(tmp_path)
 
 
 # --- no silent re-anchoring ---------------------------------------------------------------
@@ -442,39 +450,36 @@ def test_off_the_reference_machine_the_refusal_names_both_ways_out() -> None:
     assert "this has matplotlib 3.10.9" in str(reference.refusal("fig/", recorded, other_stack))
     assert reference.refusal("fig/", recorded, recorded) is None
     assert reference.refusal("fig/", None, elsewhere) is None  # nothing recorded yet
-    moved = reference.reanchored_line(recorded, elsewhere)
+    versions = ROOT / "baseline_images" / "versions.toml"
+    moved = reference.reanchored_line(versions, recorded, elsewhere)
     assert moved is not None
-    assert "now records aarch64 Darwin" in moved
+    assert "re-anchored: baseline_images/versions.toml now records aarch64 Darwin" in moved
     assert "x86_64 Linux included, now compares on rung 2" in moved
-    assert reference.reanchored_line(recorded, recorded) is None
+    assert reference.reanchored_line(versions, recorded, recorded) is None
 
 
 def _generate(pytester: pytest.Pytester, target: Path, *options: str) -> pytest.RunResult:
+    """A run that rewrites the baselines, with the baselines folder moved to `target`."""
     return pytester.runpytest_inprocess(
-        str(ROOT / "tests" / "test_images.py"), "-k", "single_bar", "-p", "no:randomly",
-        "-p", "no:xdist", f"--rootdir={ROOT}", "-c", str(ROOT / "pyproject.toml"),
-        "-p", "no:cacheprovider", f"--mpl-generate-path={target}",
-        "-W", "ignore:Ignoring --mpl-baseline-path:UserWarning", *options,
+        str(ROOT / "tests" / "test_figures.py"), "-k", "matches_baseline and single_bar",
+        "-p", "no:randomly", "-p", "no:xdist", f"--rootdir={ROOT}",
+        "-c", str(ROOT / "pyproject.toml"), "-o", f"figure_guard_baselines={target}",
+        "-p", "no:cacheprovider", f"--mpl-generate-path={target}", *options,
     )  # fmt: skip
 
 
 @pytest.mark.pinned_stack
 def test_tox_baselines_refuses_off_the_reference_machine_before_writing_anything(
-    pytester: pytest.Pytester, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    pytester: pytest.Pytester, tmp_path: Path
 ) -> None:
     """The generating run in-process, into a folder of its own that stands for baseline_images/
     (recorded as another machine kind's): refused with nothing written; with --reanchor it
     writes, records this machine, and says that every other kind now compares on rung 2."""
-    from figure_guard import plugin
-
     target = tmp_path / "baseline_images"
     target.mkdir()
     versions = target / "versions.toml"
     recorded = {**HERE, **OTHER_KIND}
     versions.write_text(versions_toml(recorded), encoding="utf-8")
-    monkeypatch.setattr(plugin, "BASELINE_DIR", target)
-    monkeypatch.setattr(plugin, "VERSIONS_FILE", versions)
-    monkeypatch.setattr(plugin, "recorded_versions", lambda: reference.recorded_versions(versions))
 
     refused = _generate(pytester, target)
     assert refused.ret == pytest.ExitCode.USAGE_ERROR
@@ -511,7 +516,7 @@ def test_tox_figure_refuses_off_the_reference_machine_unless_told(
     code: int,
     says: str,
 ) -> None:
-    monkeypatch.setattr(reference, "recorded_versions", lambda: {**HERE, **recorded})
+    monkeypatch.setattr(reference, "recorded_versions", lambda path: {**HERE, **recorded})
     assert reference.main(options) == code
     out, err = capsys.readouterr()
     assert says in (err if code else out)

@@ -10,6 +10,8 @@ import io
 from pathlib import Path
 
 import pytest
+from support.registered import ROOT
+
 from figure_guard.answer import (
     BaselineSnapshot,
     DroppedLines,
@@ -19,8 +21,6 @@ from figure_guard.answer import (
 )
 from figure_guard.pixels import Diff
 from figure_guard.report import CaseOutcome
-from figure_guard.settings import ROOT
-
 from plotting import description_to_json
 
 OLD = {"bar 1": {"fill": "#102030", "width": "0.5"}, "bar 2": {"fill": "#405060"}}
@@ -109,7 +109,7 @@ def test_a_long_change_is_cut_with_the_command_that_shows_it_all(tmp_path: Path)
     ],
 )
 def test_a_changed_case_is_one_line(outcome: CaseOutcome, expected: str) -> None:
-    assert headline(outcome) == expected
+    assert headline(outcome, "tox -e baselines") == expected
 
 
 def test_the_answer_counts_names_the_other_failures_and_the_page(tmp_path: Path) -> None:
@@ -145,28 +145,28 @@ def test_only_pytest_mpls_summary_prints_are_dropped() -> None:
 def test_tox_baselines_says_what_it_wrote(pytester: pytest.Pytester, tmp_path: Path) -> None:
     """The generating run in-process (as `tox -e baselines` runs it, one case): a baseline
     whose description differs is listed as changed, with its words."""
-    from support.figure_cases import CASES
+    from support.registered import CASES
 
     from plotting import describe_figure
 
     case = next(case for case in CASES if case.name == "single_bar")
     target = tmp_path / "baselines"
     target.mkdir()
-    old = describe_figure(case.figure())
+    old = describe_figure(case.draw())
     old["bar 10"] = {**old["bar 10"], "fill": "#000000"}
     (target / "single_bar.json").write_text(description_to_json(old), encoding="utf-8")
     (target / "single_bar.png").write_bytes(b"an older PNG")
     done = pytester.runpytest_inprocess(
-        str(ROOT / "tests" / "test_images.py"), str(ROOT / "tests" / "test_descriptions.py"),
-        "-k", "baseline and single_bar", "-p", "no:randomly", "-p", "no:xdist",
+        str(ROOT / "tests" / "test_figures.py"), "-k", "matches_baseline and single_bar",
+        "-p", "no:randomly", "-p", "no:xdist",
         f"--rootdir={ROOT}", "-c", str(ROOT / "pyproject.toml"), "-p", "no:cacheprovider",
-        f"--mpl-generate-path={target}", "-W", "ignore:Ignoring --mpl-baseline-path:UserWarning",
+        f"--mpl-generate-path={target}",
     )  # fmt: skip
     assert done.ret == pytest.ExitCode.OK, done.stdout.str()[-3000:]
     text = done.stdout.str()
     assert "baselines written" in text
     assert "  changed    single_bar: PNG and description" in text
-    fill = describe_figure(case.figure())["bar 10"]["fill"]
+    fill = describe_figure(case.draw())["bar 10"]["fill"]
     assert f"    bar 10: fill #000000 → {fill}" in text
 
 
@@ -174,7 +174,7 @@ def test_a_figure_test_that_failed_with_no_change_to_show_is_named(tmp_path: Pat
     """A figure test that broke before comparing leaves no images and no words: the answer does
     not say "0 changed" alone."""
     outcomes = [CaseOutcome("paper", None, False, None)]
-    node = "tests/test_images.py::test_figure_matches_baseline[paper]"
+    node = "tests/test_figures.py::test_figure_matches_baseline[paper]"
     lines = answer_lines(outcomes, tmp_path / "none.html", [], [node])
     assert lines == [
         "0 of 1 figures changed",

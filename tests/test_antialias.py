@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+
 from figure_guard.antialias import on_edges
 from figure_guard.pixels import Diff, Pixels, diff_pixels
 

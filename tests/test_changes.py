@@ -1,4 +1,5 @@
-"""`figure_guard.describe.changes`: differences of two descriptions as `Change` records, and their lines.
+"""`figure_guard.describe.changes`: differences of two descriptions as `Change` records, and their
+lines.
 
 The lines themselves, tolerances included, are the public promise tested in
 `test_description.py`; here the records, the one parser of values, and that the lines are the
@@ -12,8 +13,8 @@ from collections.abc import Callable
 
 import pytest
 
-from plotting import Change, compare_descriptions, describe_changes
 from figure_guard.describe.changes import ABSENT, Numbers, numbers_of
+from plotting import Change, compare_descriptions, describe_changes
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.registered import PROJECT
+
 from figure_guard.comment import (
     MARKER,
     MAX_COMMENT,
@@ -26,11 +28,10 @@ from figure_guard.comment_data import Case, DataError, from_json
 from figure_guard.pixels import Diff
 from figure_guard.report import CaseOutcome, change_lines
 from figure_guard.review import case_data
-from figure_guard.settings import REGENERATE
 
 REPO, RUN_ID = "owner/repo", 4242
 PAGE = f"https://github.com/{REPO}/actions/runs/{RUN_ID}/artifacts/17"
-TESTS = Path(__file__).parent
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def good() -> dict[str, Any]:
@@ -383,14 +384,14 @@ def test_the_builder_needs_nothing_but_the_standard_library(tmp_path: Path) -> N
         "extra = sorted({m.split('.')[0] for m in sys.modules} - set(sys.stdlib_module_names)"
         " - {'figure_guard', '__main__'}); print(extra)"
     )
-    env = {"PYTHONPATH": str(TESTS), "PATH": ""}
+    env = {"PYTHONPATH": str(ROOT), "PATH": ""}
     done = subprocess.run(
         [
             sys.executable,
             "-I",
             "-S",
             "-c",
-            f"import sys; sys.path.insert(0, {str(TESTS)!r}); {check}",
+            f"import sys; sys.path.insert(0, {str(ROOT)!r}); {check}",
         ],
         capture_output=True,
         text=True,
@@ -435,14 +436,14 @@ def test_the_builder_needs_nothing_but_the_standard_library(tmp_path: Path) -> N
 def test_the_comment_says_of_a_case_what_the_run_says(item: CaseOutcome) -> None:
     """The comment's words for a case (this module, standard library only) and the run's
     (report.change_lines, for the page and the terminal) are one text."""
-    assert case_lines(case_data(item)) == change_lines(item)
+    assert case_lines(case_data(item)) == change_lines(item, PROJECT.regenerate)
 
 
 def test_the_regeneration_command_is_the_suites() -> None:
     assert case_lines(Case("a", "new", None, 0, None)) == change_lines(
-        CaseOutcome("a", None, True, None)
+        CaseOutcome("a", None, True, None), PROJECT.regenerate
     )
-    assert REGENERATE in case_lines(Case("a", "new", None, 0, None))[0]
+    assert PROJECT.regenerate in case_lines(Case("a", "new", None, 0, None))[0]
 
 
 def test_markdown_text_leaves_plain_words_alone() -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
+
 from figure_guard.composite import MAX_CROP, Crop, Mask, crop_for, overlay
 
 # The window to enlarge, on synthetic masks: each row draws a mask and names the block of it

@@ -10,8 +10,8 @@ import matplotlib
 import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
-from support.figure_cases import PAPER
 
+from figures.warmup_ablation import PAPER
 from plotting import (
     DEFAULT_FONT,
     describe_changes,

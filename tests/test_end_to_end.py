@@ -1,11 +1,11 @@
-"""Whole runs of the suite's own image and description tests, read as a user reads them: the one
-place the figure guard is tested end to end.
+"""Whole runs of the figure guard's tests of this repository's figures, read as a user reads them:
+the one place the guard is tested end to end on the registered figures (on foreign figures:
+tests/test_foreign_figures.py).
 
-The runs happen in a scratch copy of the repository's test setup whose baselines are drawn in the
-same run (the committed baselines are neither read nor touched, so a change of the figure fails
-only the figure tests), driven by pytester: in a child process where the run must start fresh
-(a changed baseline, another stack, tox's own command with its workers), in this process where
-it need not.
+Each run compares with a baselines folder of its own (`-o figure_guard_baselines=...`) whose
+files are drawn in the same run: the committed baselines are neither read nor touched, so a
+change of the figure fails only the figure tests. The runs are in this process (pytester), but
+for the README's test command, whose xdist workers need a child process.
 """
 
 from __future__ import annotations
@@ -18,21 +18,19 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 import pytest
-from figure_guard.descriptions import description_file
-from figure_guard.report import image_folders
-from figure_guard.settings import BASELINE_DIR, ROOT, VERSIONS_FILE
-from figure_guard.stack import required_stack
 from PIL import Image
-from support.figure_cases import CASES
 from support.processes import child_env
+from support.registered import PROJECT, ROOT, case_named
 from support.tox_ini import tox_pytest_args
 
-from plotting import describe_figure, description_to_json, render
+from figure_guard.descriptions import describe_case, description_file
+from figure_guard.report import image_folders
+from figure_guard.stack import required_stack
+from plotting import description_to_json, render
 
-CASE = {case.name: case for case in CASES}
-
-#: The cases the scratch runs compare; their baselines are drawn in this run.
+#: The cases the runs compare; their baselines are drawn in this run.
 SCRATCH_CASES = ("paper", "single_bar")
+FIGURE_TESTS = str(ROOT / "tests" / "test_figures.py")
 
 #: A child run may take this long before it counts as hung.
 TIMEOUT = 300
@@ -40,51 +38,53 @@ TIMEOUT = 300
 
 @functools.cache
 def drawn(name: str) -> tuple[bytes, str]:
-    """A case's PNG and description JSON drawn in this run: the scratch runs' baselines, never
-    the committed ones, so that a change of the figure fails only the figure tests."""
-    figure = CASE[name].figure()
-    return render(figure, "png"), description_to_json(describe_figure(figure))
+    """A case's PNG and description JSON drawn in this run: the runs' baselines, never the
+    committed ones, so that a change of the figure fails only the figure tests."""
+    case = case_named(name)
+    return render(case.draw(), "png"), description_to_json(describe_case(case))
 
 
 def write_drawn_baselines(folder: Path, names: tuple[str, ...] = SCRATCH_CASES) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name in names:
         png, description = drawn(name)
-        (folder / CASE[name].baseline_file).write_bytes(png)
+        (folder / f"{name}.png").write_bytes(png)
         description_file(name, folder).write_text(description, encoding="utf-8")
 
 
 @pytest.fixture
-def scratch_repo(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The repository's test setup, copied into pytester's folder (tests, configuration, the
-    stack the baselines belong to), with baselines for `SCRATCH_CASES` drawn in this run. Child
-    runs import this run's modules and use its font cache (pytester gives them a HOME of their
-    own, where matplotlib would build the cache again)."""
-    copy = pytester.path
-    shutil.copytree(ROOT / "tests", copy / "tests", ignore=shutil.ignore_patterns("__pycache__"))
-    write_drawn_baselines(copy / BASELINE_DIR.name)
-    shutil.copy(VERSIONS_FILE, copy / BASELINE_DIR.name / VERSIONS_FILE.name)
-    shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
-    monkeypatch.setenv("PYTHONPATH", child_env()["PYTHONPATH"])
-    monkeypatch.setenv("MPLCONFIGDIR", matplotlib.get_cachedir())
-    return copy
+def baselines(tmp_path: Path) -> Path:
+    """A baselines folder for `SCRATCH_CASES`, drawn in this run, with the committed record of
+    the stack they belong to."""
+    folder = tmp_path / "baseline_images"
+    write_drawn_baselines(folder)
+    shutil.copy(PROJECT.versions, folder / PROJECT.versions.name)
+    return folder
 
 
-def run_image_tests(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    """The scratch copy's image tests, in a child process, in their order."""
-    return pytester.runpytest_subprocess(
-        "tests/test_images.py", "-p", "no:randomly", "-p", "no:cacheprovider",
-        f"--mpl-results-path={pytester.path / 'results'}", *args, timeout=TIMEOUT,
-    )  # fmt: skip
+def guarded(baselines: Path, results: Path) -> list[str]:
+    """The options that run this repository's configuration against `baselines`."""
+    return [
+        f"--rootdir={ROOT}", "-c", str(ROOT / "pyproject.toml"),
+        "-o", f"figure_guard_baselines={baselines}", f"--mpl-results-path={results}",
+        "-p", "no:cacheprovider", "-p", "no:randomly",
+    ]  # fmt: skip
+
+
+def run_figure_tests(pytester: pytest.Pytester, baselines: Path, *args: str) -> pytest.RunResult:
+    """The figure tests against `baselines`, in this process, in their order."""
+    results = baselines.parent / "results"
+    return pytester.runpytest_inprocess(
+        FIGURE_TESTS, *guarded(baselines, results), "-p", "no:xdist", *args
+    )
 
 
 @pytest.mark.slow
 @pytest.mark.pinned_stack
 def test_missing_orphan_and_changed_baselines_fail_by_name(
-    scratch_repo: Path, pytester: pytest.Pytester
+    baselines: Path, pytester: pytest.Pytester
 ) -> None:
-    """One scratch run, three faults: a deleted baseline, a stray file, a changed figure."""
-    baselines = scratch_repo / "baseline_images"
+    """One run, three faults: a deleted baseline, a stray file, a changed figure."""
     (baselines / "single_bar.png").unlink()
     (baselines / "old_case.png").write_bytes(b"")
     with Image.open(baselines / "paper.png") as image:
@@ -92,31 +92,35 @@ def test_missing_orphan_and_changed_baselines_fail_by_name(
     pixels[100:110, 200:220] = 0  # a black block
     Image.fromarray(pixels).save(baselines / "paper.png")
 
-    done = run_image_tests(pytester, "-k", "single_bar or orphan or paper")
+    done = run_figure_tests(pytester, baselines, "-k", "single_bar or orphan or paper")
     stdout = done.stdout.str()
 
     assert done.ret == pytest.ExitCode.TESTS_FAILED, stdout
     assert "3 failed" in stdout
     # the missing baseline names the command that creates it
     assert "no baseline baseline_images/single_bar.png" in stdout
-    assert "run `tox -e baselines`" in stdout
+    assert f"run `{PROJECT.regenerate}`" in stdout
     # the stray file is named
-    assert "holds files no figure case uses: old_case.png" in stdout
+    assert "holds files no registered case uses: old_case.png" in stdout
     # the changed figure reports pixels, the box and where the images are
     assert "pixels differ, inside the box" in stdout
-    assert f"images for this test: {scratch_repo / 'results'}" in stdout
-    assert (scratch_repo / "results" / "review.html").is_file()
+    assert f"images for this test: {baselines.parent / 'results'}" in stdout
+    assert (baselines.parent / "results" / "review.html").is_file()
 
 
 @pytest.mark.slow
 @pytest.mark.pinned_stack
 def test_one_flipped_pixel_fails_the_readme_test_command(
-    scratch_repo: Path, pytester: pytest.Pytester
+    baselines: Path, pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """tox's own pytest command, restricted to two image tests (the rest of the suite would start
-    this test again; more figures cost seconds and prove nothing more), fails on a baseline with
-    one pixel changed, and names it and only it."""
-    paper = scratch_repo / "baseline_images" / "paper.png"
+    """tox's own pytest command in a child process, restricted to two image tests (the rest of
+    the suite would start this test again; more figures cost seconds and prove nothing more),
+    fails on a baseline with one pixel changed, and names it and only it. The child imports this
+    run's modules and uses its font cache (pytester gives it a HOME of its own)."""
+    monkeypatch.setenv("PYTHONPATH", child_env()["PYTHONPATH"])
+    monkeypatch.setenv("MPLCONFIGDIR", matplotlib.get_cachedir())
+    results = baselines.parent / "results"
+    paper = baselines / "paper.png"
     with Image.open(paper) as image:
         pixels = np.array(image)
     pixels[100, 200, 0] ^= 1  # the least visible change there is: one channel, one unit
@@ -124,10 +128,8 @@ def test_one_flipped_pixel_fails_the_readme_test_command(
     total = pixels.shape[0] * pixels.shape[1]  # the figure's size as drawn in this run
 
     done = pytester.runpytest_subprocess(
-        *tox_pytest_args(
-            "tests/test_images.py", "-k", "matches_baseline and (paper or single_bar)"
-        ),
-        "-p", "no:cacheprovider", timeout=TIMEOUT,
+        *tox_pytest_args(FIGURE_TESTS, "-k", "figure_matches_baseline and (paper or single_bar)"),
+        *guarded(baselines, results), timeout=TIMEOUT,
     )  # fmt: skip
     stdout = done.stdout.str()
 
@@ -139,30 +141,29 @@ def test_one_flipped_pixel_fails_the_readme_test_command(
     answer = stdout.rpartition("figure guard")[2].splitlines()
     changed = answer.index("1 of 2 figures changed:")
     assert answer[changed + 1].startswith(f"  paper: 1 of {total} pixels differ; nothing the")
-    assert answer[-2].startswith("review page: results/review.html  (file://")
+    assert answer[-2].startswith(f"review page: {results / 'review.html'}  (file://")
     assert "A JSON report can be found" not in stdout  # pytest-mpl's print, left out
     # the review page found both cases' images through pytest-mpl's JSON summary
-    page = (scratch_repo / "results" / "review.html").read_text(encoding="utf-8")
+    page = (results / "review.html").read_text(encoding="utf-8")
     assert "<title>Figure review: 1 of 2 figures changed</title>" in page
 
 
 @pytest.mark.slow
 def test_on_another_stack_the_pixel_tests_refuse_and_the_descriptions_compare(
-    scratch_repo: Path, pytester: pytest.Pytester
+    baselines: Path, pytester: pytest.Pytester
 ) -> None:
-    """Rung 3, on any stack: the scratch copy's versions.toml names a matplotlib no environment
+    """Rung 3, on any stack: the baselines' versions.toml names a matplotlib no environment
     has, so the pixel test refuses before comparing, naming the versions, while the description
     compares and passes (on another stack the values in pixels may move within a tolerance)."""
-    versions = scratch_repo / "baseline_images" / "versions.toml"
-    pinned = f'matplotlib = "{required_stack()["matplotlib"]}"'
+    versions = baselines / "versions.toml"
+    pinned = f'matplotlib = "{required_stack(PROJECT)["matplotlib"]}"'
     versions.write_text(
         versions.read_text(encoding="utf-8").replace(pinned, 'matplotlib = "3.9.4"'),
         encoding="utf-8",
     )
-    done = run_image_tests(
-        pytester, "tests/test_descriptions.py", "-k", "baseline and paper",
-        "--require-descriptions",
-    )  # fmt: skip
+    done = run_figure_tests(
+        pytester, baselines, "-k", "matches_baseline and paper", "--require-descriptions"
+    )
     stdout = done.stdout.str()
     assert done.ret == pytest.ExitCode.TESTS_FAILED, stdout[-3000:]
     assert re.search(r" 1 passed, \d+ deselected, 1 error in ", stdout), stdout[-3000:]
@@ -177,9 +178,9 @@ def test_on_another_stack_the_pixel_tests_refuse_and_the_descriptions_compare(
     [
         # without workers: starting two costs seconds, and the flipped-pixel run above proves
         # that the tally hears every worker's reports
-        pytest.param(("tests/test_images.py", "-m", "not image", "-n", "0"), id="all deselected"),
+        pytest.param(("tests/test_figures.py", "-m", "not image", "-n", "0"), id="all deselected"),
         pytest.param(
-            ("tests/test_images.py", "-p", "skip_every_test", "-n", "0"), id="all skipped"
+            ("tests/test_figures.py", "-p", "skip_every_test", "-n", "0"), id="all skipped"
         ),
         pytest.param(
             ("tests/test_data.py", "-k", "no_such_test_name", "-n", "0"), id="none collected"
@@ -215,11 +216,10 @@ def test_the_reports_find_the_images_whatever_summary_the_command_line_asks_for(
     read, to the summaries a command line asks for instead of the configured one."""
     results, baselines = tmp_path / "results", tmp_path / "baselines"
     write_drawn_baselines(baselines, ("single_bar",))
+    shutil.copy(PROJECT.versions, baselines / PROJECT.versions.name)
     done = pytester.runpytest_inprocess(
-        str(ROOT / "tests" / "test_images.py"), "-k", "single_bar", "-p", "no:randomly",
-        f"--rootdir={ROOT}", "-c", str(ROOT / "pyproject.toml"), "-p", "no:cacheprovider",
-        f"--mpl-results-path={results}", "--mpl-generate-summary=html",
-        f"--mpl-baseline-path={baselines}",
+        FIGURE_TESTS, "-k", "figure_matches_baseline and single_bar",
+        *guarded(baselines, results), "--mpl-generate-summary=html",
     )  # fmt: skip
     assert done.ret == pytest.ExitCode.OK, done.stdout.str()[-3000:]
     assert (image_folders(results)["single_bar"] / "result.png").is_file()

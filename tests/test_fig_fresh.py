@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from figure_guard.settings import ROOT
+from support.registered import ROOT
 
 from plotting import stale_files, warmup_ablation_figure
 

@@ -1,17 +1,20 @@
 """`figure_guard.descriptions`: what the guard forgives of a description off the pinned stack.
 
-Off the pinned stack only the small label nudges decided on drawn glyphs are forgiven, judged on
-`Change` records and the committed y-range, never on the printed lines.
+Off the pinned stack only the small nudges a figure declares (texts placed by measuring drawn
+glyphs) are forgiven, judged on `Change` records and the committed axes' range, never on the
+printed lines. The rows use the warmup figure's declared nudges.
 """
 
 from __future__ import annotations
 
 import pytest
-from figure_guard.descriptions import nudged_label
 
-from plotting import Change
+from figure_guard.describe import Change
+from figure_guard.descriptions import nudged
+from figures.warmup_ablation import FIGURE
 
-#: A committed description whose y-range is 100: a nudge of `OFF_STACK_NUDGE` is 2 score units.
+#: A committed description whose y-range is 100: the value labels' nudge (2 % of the range) is 2
+#: score units.
 RANGE_100 = {"axes": {"ylim": "0 .. 100"}}
 
 
@@ -21,7 +24,7 @@ RANGE_100 = {"axes": {"ylim": "0 .. 100"}}
         # a push step or two, on its own bar
         (Change("value label 5", "anchor", "0, 50", "0, 51.5"), RANGE_100, True),
         (Change("value label 5", "anchor", "0, 50", "0, 48"), RANGE_100, True),  # exactly the nudge
-        # further than OFF_STACK_NUDGE
+        # further than the nudge
         (Change("value label 5", "anchor", "0, 50", "0, 53"), RANGE_100, False),
         # the nudge is a share of the committed range: 0.2 of 10, not 2
         (Change("value label 5", "anchor", "0, 5", "0, 5.15"), {"axes": {"ylim": "0 .. 10"}}, True),
@@ -51,4 +54,4 @@ RANGE_100 = {"axes": {"ylim": "0 .. 100"}}
 def test_off_the_pinned_stack_only_small_label_nudges_are_forgiven(
     change: Change, committed: dict[str, dict[str, str]], forgiven: bool
 ) -> None:
-    assert nudged_label(committed)(change) is forgiven
+    assert nudged(committed, FIGURE.nudges)(change) is forgiven

@@ -12,6 +12,7 @@ holds, which locale is set, where the suite is started from, or whether a font c
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,13 +20,13 @@ from pathlib import Path
 
 import matplotlib
 import pytest
-from figure_guard.pixels import diff_files
-from figure_guard.settings import ROOT
 from fontTools.ttLib import TTFont
 from matplotlib import font_manager
-from support.figure_cases import CASES, FigureCase
 from support.processes import child_env
+from support.registered import CASES, FIGURES, PROJECT, ROOT
 
+from figure_guard.pixels import diff_files
+from figure_guard.registry import GuardedCase
 from plotting import render
 
 HOSTILE_RC = """\
@@ -56,10 +57,17 @@ path.simplify_threshold: 1.0
 """
 
 CASE = {case.name: case for case in CASES}
-PAPER_CASES = [CASE["paper"], CASE["dejavu_serif"]]
-#: The cold run's image tests: both fonts and the orphan check (all eleven cost seconds more
-#: and exercise nothing more of the machine's state).
-COLD_RUN_CASES = "matches_baseline and (paper or dejavu_serif) or orphan"
+#: Each registered figure's published case, and the warmup figure in its other font: the cases
+#: drawn under hostile settings (all eleven cost seconds more and exercise nothing more of the
+#: machine's state).
+PAPER_CASES = [
+    *(GuardedCase(figure, figure.published) for figure in FIGURES),
+    CASE["dejavu_serif"],
+]
+#: The cold run's image tests: those cases, and the orphan check.
+COLD_RUN_CASES = (
+    f"figure_matches_baseline and ({' or '.join(case.name for case in PAPER_CASES)}) or orphan"
+)
 
 
 @pytest.fixture(scope="module")
@@ -67,12 +75,12 @@ def plainly() -> dict[str, bytes]:
     """The cases' PNGs drawn in this run with nothing hostile around (module-scoped, so made
     before any test's hostile settings): what every check here compares with, never the committed
     baselines, so that a change of the design fails only the figure tests."""
-    return {case.name: render(case.figure(), "png") for case in PAPER_CASES}
+    return {case.name: render(case.draw(), "png") for case in PAPER_CASES}
 
 
-def assert_draws_as_plainly(case: FigureCase, plainly: dict[str, bytes], tmp_path: Path) -> None:
+def assert_draws_as_plainly(case: GuardedCase, plainly: dict[str, bytes], tmp_path: Path) -> None:
     """The same bytes as the case drawn plainly in this process."""
-    hostile = render(case.figure(), "png")
+    hostile = render(case.draw(), "png")
     if hostile != plainly[case.name]:
         plain, changed = tmp_path / "plain.png", tmp_path / "hostile.png"
         plain.write_bytes(plainly[case.name])
@@ -104,7 +112,7 @@ def hostile_rc_file(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("case", PAPER_CASES, ids=lambda case: case.name)
 def test_a_users_matplotlibrc_changes_nothing(
-    case: FigureCase, hostile_rc_file: Path, tmp_path: Path, plainly: dict[str, bytes]
+    case: GuardedCase, hostile_rc_file: Path, tmp_path: Path, plainly: dict[str, bytes]
 ) -> None:
     with matplotlib.rc_context(fname=str(hostile_rc_file)):
         assert_draws_as_plainly(case, plainly, tmp_path)
@@ -112,7 +120,7 @@ def test_a_users_matplotlibrc_changes_nothing(
 
 @pytest.mark.parametrize("case", PAPER_CASES, ids=lambda case: case.name)
 def test_rcparams_changed_by_an_earlier_import_change_nothing(
-    case: FigureCase, tmp_path: Path, plainly: dict[str, bytes]
+    case: GuardedCase, tmp_path: Path, plainly: dict[str, bytes]
 ) -> None:
     import matplotlib.pyplot as plt
 
@@ -147,7 +155,7 @@ def times_new_roman_installed(tmp_path: Path) -> Iterator[None]:
 @pytest.mark.usefixtures("times_new_roman_installed")
 @pytest.mark.parametrize("case", PAPER_CASES, ids=lambda case: case.name)
 def test_a_machine_with_times_new_roman_draws_the_same(
-    case: FigureCase, tmp_path: Path, plainly: dict[str, bytes]
+    case: GuardedCase, tmp_path: Path, plainly: dict[str, bytes]
 ) -> None:
     assert_draws_as_plainly(case, plainly, tmp_path)
 
@@ -162,7 +170,8 @@ def test_image_suite_passes_from_elsewhere_cold_hostile_and_shuffled(
     baselines = tmp_path / "baselines"
     baselines.mkdir()
     for name, png in plainly.items():
-        (baselines / CASE[name].baseline_file).write_bytes(png)
+        (baselines / f"{name}.png").write_bytes(png)
+    shutil.copy(PROJECT.versions, baselines / PROJECT.versions.name)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     home = tmp_path / "home"
@@ -181,7 +190,7 @@ def test_image_suite_passes_from_elsewhere_cold_hostile_and_shuffled(
             sys.executable,
             "-m",
             "pytest",
-            str(ROOT / "tests" / "test_images.py"),
+            str(ROOT / "tests" / "test_figures.py"),
             "-k",
             COLD_RUN_CASES,
             "-p",
@@ -191,7 +200,8 @@ def test_image_suite_passes_from_elsewhere_cold_hostile_and_shuffled(
             "-p",
             "no:cacheprovider",
             f"--mpl-results-path={tmp_path / 'results'}",
-            f"--mpl-baseline-path={baselines}",
+            "-o",
+            f"figure_guard_baselines={baselines}",
         ],
         cwd=elsewhere,
         env=env,

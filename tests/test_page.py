@@ -12,14 +12,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
+from support.registered import CASES
+from support.review_results import CHANGED, CHANGED_LINE, failing_run
+
 from figure_guard.composite import CRIMSON
 from figure_guard.page import CHANGES_IMAGE, review_page
 from figure_guard.report import add_image_folder, case_outcomes, image_folders, run_intro
-from PIL import Image
-from support.figure_cases import CASES
-from support.review_results import CHANGED, CHANGED_LINE, failing_run
-
-from plotting import render, warmup_ablation_figure
+from plotting import render
 from plotting.design import DESIGN
 
 DATA_URI = re.compile(r"data:image/(png|webp);base64,")
@@ -156,7 +156,7 @@ def test_many_changed_cases_make_a_small_page(tmp_path: Path) -> None:
     for case in (case for case in CASES if case.name in DRAWN):
         folder = add_image_folder(tmp_path, case.name)
         for side, design in (("baseline", DESIGN), ("result", wider)):
-            figure = warmup_ablation_figure(case.data, font=case.font, design=design)
+            figure = case.draw(design=design)
             png_bytes += (folder / f"{side}.png").write_bytes(render(figure, "png"))
     outcomes = case_outcomes(tmp_path, list(DRAWN))
     assert all(item.changed for item in outcomes)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
+
 from figure_guard import pixels
 from figure_guard.pixels import Diff, Pixels, changed_mask, decode, diff_files, diff_pixels
-from PIL import Image
 
 WHITE = np.full((20, 30, 4), 255, dtype=np.uint8)  # 30 wide, 20 high
 

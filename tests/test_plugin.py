@@ -12,19 +12,21 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
+from support.registered import PROJECT
+
 from figure_guard import plugin
 from figure_guard.antialias import antialiased
 from figure_guard.stack import Rung
 from figure_guard.tally import FORGIVEN
-from PIL import Image
-
 from plotting import render, warmup_ablation_figure
 
 
 def run_with_the_guard(pytester: pytest.Pytester, *args: str) -> pytest.HookRecorder:
-    """An inner run with the guard's plugin loaded, its results in its own folder."""
+    """An inner run (the guard's plugin loads through its entry point), its results in its own
+    folder."""
     return pytester.inline_run(
-        "-p", "figure_guard.plugin", "-p", "no:randomly", "-p", "no:cacheprovider",
+        "-p", "no:randomly", "-p", "no:cacheprovider",
         f"--mpl-results-path={pytester.path / 'results'}", *args,
     )  # fmt: skip
 
@@ -45,11 +47,11 @@ def test_image_tests_refuse_to_run_on_another_stack(
         f"import pytest\n\n@pytest.mark.{marker}\ndef test_marked(): pass\n\n"
         "def test_plain(): pass\n"
     )
-    monkeypatch.setattr(plugin, "stack_mismatch", lambda: "drawn with matplotlib 3.10.8")
+    monkeypatch.setattr(plugin, "stack_mismatch", lambda project: "drawn with matplotlib 3.10.8")
     refused = run_with_the_guard(pytester)
     refused.assertoutcome(passed=1, failed=1)
     assert failure_texts(refused) == {"test_marked": "drawn with matplotlib 3.10.8"}
-    monkeypatch.setattr(plugin, "stack_mismatch", lambda: None)
+    monkeypatch.setattr(plugin, "stack_mismatch", lambda project: None)
     run_with_the_guard(pytester).assertoutcome(passed=2)  # the pinned stack: fine
 
 
@@ -61,7 +63,7 @@ def test_image_tests_refuse_to_pass_without_comparing(
         "import pytest\n\n@pytest.mark.image\n@pytest.mark.mpl_image_compare\n"
         "def test_figure(): pass\n"
     )
-    monkeypatch.setattr(plugin, "stack_mismatch", lambda: None)
+    monkeypatch.setattr(plugin, "stack_mismatch", lambda project: None)
     run = run_with_the_guard(pytester)  # no --mpl: the inner run has no configuration
     run.assertoutcome(failed=1)
     (text,) = failure_texts(run).values()
@@ -123,7 +125,7 @@ def test_another_machine_kind_forgives_only_anti_aliased_edge_pixels(
     Image.fromarray(baseline).save(tmp_path / "baseline.png")
     Image.fromarray(result).save(tmp_path / "result.png")
     monkeypatch.setattr(plugin, "image_folder", lambda results, item: tmp_path)
-    monkeypatch.setattr(plugin, "rung", lambda: on)
+    monkeypatch.setattr(plugin, "rung", lambda project: on)
     pytester.makepyfile(MISMATCH_TEST)
 
     run = run_with_the_guard(pytester)
@@ -142,7 +144,7 @@ def test_a_comparing_run_starts_without_the_last_runs_results(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
     """The page and the summary show only this run; nothing else in the folder is touched."""
-    stale_dirs = ["descriptions", "review", "test_images.test_figure_matches_baseline_gone_case"]
+    stale_dirs = ["descriptions", "review", "test_figures.test_figure_matches_baseline_gone_case"]
     stale_files = [
         "review.html",
         "figure_report.md",
@@ -157,7 +159,7 @@ def test_a_comparing_run_starts_without_the_last_runs_results(
         (tmp_path / name / "inside.txt").write_text("x", encoding="utf-8")
     for name in [*stale_files, "notes.txt", "review-desktop.png"]:
         (tmp_path / name).write_text("x", encoding="utf-8")
-    guard = plugin.FigureGuard(request.config)
+    guard = plugin.FigureGuard(request.config, PROJECT, ())
     guard.results, guard.generating, guard.controller = tmp_path, None, True
 
     guard.pytest_sessionstart(request.session)

@@ -4,19 +4,18 @@ fake `gh`: no GitHub is reachable here. The artifacts are made here, as in test_
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support.registered import ROOT, copy_registry
+from test_accept import HERE, PDF, git, png, versions_toml
+
 from figure_guard import pr_accept, reference
-from figure_guard.artifact import CASES_FILE
 from figure_guard.comment_data import DataError
 from figure_guard.pr_accept import Gh, Words, carry_note, decide, message, note, parse_command
-from figure_guard.settings import ROOT
-from test_accept import HERE, PDF, git, png, versions_toml
 
 REPO = "lab/plotting"
 SHA = "a" * 40
@@ -180,8 +179,7 @@ def test_the_accepted_note_is_carried_into_the_next_comment() -> None:
 @pytest.fixture
 def checkout(tmp_path: Path) -> tuple[Path, str]:
     root = tmp_path / "pr"
-    (root / CASES_FILE).parent.mkdir(parents=True)
-    shutil.copy(ROOT / CASES_FILE, root / CASES_FILE)
+    copy_registry(root)
     (root / "baseline_images").mkdir()
     (root / "baseline_images" / "versions.toml").write_text(versions_toml(HERE), "utf-8")
     git(root, "init", "-q")
@@ -213,7 +211,7 @@ def run_apply(tmp_path: Path, folder: Path, root: Path, sha: str, *more: str) ->
         [sys.executable, "-S", "-m", "figure_guard.pr_accept", "apply", "--artifact", str(folder),
          "--checkout", str(root), "--sha", sha, "--requested-by", "maintainer",
          "--message", str(tmp_path / "message.txt"), "--note", str(tmp_path / "note.md"), *more],
-        capture_output=True, text=True, check=False, env={"PYTHONPATH": str(ROOT / "tests"),
+        capture_output=True, text=True, check=False, env={"PYTHONPATH": str(ROOT),
         "PATH": "/usr/bin:/bin"},
     )  # fmt: skip
     return done.returncode, done.stdout + done.stderr

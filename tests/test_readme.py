@@ -14,8 +14,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from figure_guard.settings import BASELINE_DIR, ROOT
 from support.bootstrap_script import load_bootstrap
+from support.registered import PROJECT, ROOT
 from support.tox_ini import environments as tox_environments
 
 from plotting import data, export
@@ -97,7 +97,7 @@ def stated(pattern: str) -> set[tuple[str, ...]]:
 
 def test_every_number_the_readme_states_is_the_codes() -> None:
     width_range = (f"{data.MIN_WIDTH:g}", f"{data.MAX_WIDTH:g}")
-    with (BASELINE_DIR / "versions.toml").open("rb") as handle:
+    with (PROJECT.baselines / "versions.toml").open("rb") as handle:
         recorded = tomllib.load(handle)
     minimum = load_bootstrap().MIN_PYTHON
     facts = {

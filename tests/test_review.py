@@ -13,8 +13,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
+from support.registered import PROJECT
+
 from figure_guard.comment_data import DataError, from_json
 from figure_guard.pixels import Diff
+from figure_guard.project import Project
 from figure_guard.report import (
     CaseOutcome,
     add_image_folder,
@@ -34,9 +38,6 @@ from figure_guard.review import (
     summary_text,
     terminal_text,
 )
-from figure_guard.settings import BASELINE_DIR
-from PIL import Image
-
 from plotting import description_to_json
 
 HOSTILE_LABEL = "x axis label: text <b>*Warm*</b> @octocat #12 → [click](https://x.example) `x`"
@@ -76,12 +77,13 @@ def two_revisions(tmp_path: Path) -> Path:
     """A repository whose second commit changes `paper` (one pixel, and its bar's fill in the
     description), adds `new_case` and deletes `old_case`; `single_bar` stays."""
     repo = tmp_path / "repo"
-    folder = repo / BASELINE_DIR.name
+    folder = repo / PROJECT.baselines.name
     folder.mkdir(parents=True)
     for case, value in (("paper", 100), ("single_bar", 150)):
         png(folder / f"{case}.png", value)
         description(folder / f"{case}.json", OLD_FILL)
     png(folder / "old_case.png", 50)
+    (repo / "pyproject.toml").write_text("", encoding="utf-8")  # the guard's defaults
     git(repo, "init", "-q")
     git(repo, "add", ".")
     git(repo, "commit", "-qm", "old")
@@ -98,7 +100,7 @@ def test_an_intended_change_is_read_from_the_committed_baselines(
     two_revisions: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "intended"
-    cases = intended_change("HEAD~1", "HEAD", out, repo=two_revisions)
+    cases = intended_change("HEAD~1", "HEAD", out, project=Project.find(two_revisions))
     assert cases == ["new_case", "old_case", "paper", "single_bar"]
     outcomes = case_outcomes(out, cases)
     changed = {item.case: item for item in outcomes if item.changed}
@@ -190,7 +192,7 @@ def test_the_local_review_prints_plain_text_and_writes_markdown_for_github(
     from figure_guard import review
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(review, "ROOT", two_revisions)
+        patch.chdir(two_revisions)
         code = review.main(["--base", "HEAD~1", "--head", "HEAD", "--out", str(out)])
     assert code == 0
     printed = capsys.readouterr().out
@@ -214,17 +216,17 @@ def _rev_parse(repo: Path, revision: str) -> str:
 def test_same_commit_says_so_and_what_to_pass_instead(two_revisions: Path) -> None:
     head = _rev_parse(two_revisions, "HEAD")
     git(two_revisions, "branch", "main-copy")
-    note = same_commit_note("main-copy", None, repo=two_revisions)
+    note = same_commit_note("main-copy", None, project=Project.find(two_revisions))
     assert note is not None
     assert note.startswith("--base main-copy and HEAD (with baseline_images/ unchanged in the")
     assert f"same commit, {head[:12]}" in note
     assert "pass --base HEAD~1" in note
-    assert same_commit_note("main-copy", "HEAD", repo=two_revisions) is not None
+    assert same_commit_note("main-copy", "HEAD", project=Project.find(two_revisions)) is not None
     # a real comparison says nothing: another commit, or changed baselines in the working tree
-    assert same_commit_note("HEAD~1", None, repo=two_revisions) is None
-    assert same_commit_note("HEAD~1", "HEAD", repo=two_revisions) is None
-    png(two_revisions / BASELINE_DIR.name / "single_bar.png", 151)
-    assert same_commit_note("main-copy", None, repo=two_revisions) is None
+    assert same_commit_note("HEAD~1", None, project=Project.find(two_revisions)) is None
+    assert same_commit_note("HEAD~1", "HEAD", project=Project.find(two_revisions)) is None
+    png(two_revisions / PROJECT.baselines.name / "single_bar.png", 151)
+    assert same_commit_note("main-copy", None, project=Project.find(two_revisions)) is None
 
 
 def test_an_unknown_revision_is_one_error_line(
@@ -271,7 +273,7 @@ def test_a_local_page_path_is_never_a_link_in_the_data(two_revisions: Path, tmp_
 
     out = tmp_path / "review"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(review, "ROOT", two_revisions)
+        patch.chdir(two_revisions)
         assert review.main(["--base", "HEAD~1", "--head", "HEAD", "--out", str(out)]) == 0
     data = json.loads((out / DATA_FILE).read_text(encoding="utf-8"))
     assert data["sections"][0]["page_url"] is None

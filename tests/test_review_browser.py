@@ -17,9 +17,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from figure_guard.composite import CRIMSON
-from figure_guard.settings import RESULTS_DIR
+from support.registered import PROJECT
 from support.review_results import CHANGED, failing_run
+
+from figure_guard.composite import CRIMSON
 
 pytestmark = [pytest.mark.browser, pytest.mark.pinned_stack]
 
@@ -196,8 +197,8 @@ def test_nothing_overflows_at_1280_px_at_200_percent_zoom_or_on_a_phone(
     )
     assert overflow <= 0
     assert page.evaluate(OUT_OF_CARD) == []  # type: ignore[attr-defined]
-    RESULTS_DIR.mkdir(exist_ok=True)
-    page.screenshot(path=str(RESULTS_DIR / f"review-{name}.png"), full_page=True)  # type: ignore[attr-defined]
+    PROJECT.results.mkdir(exist_ok=True)
+    page.screenshot(path=str(PROJECT.results / f"review-{name}.png"), full_page=True)  # type: ignore[attr-defined]
     assert problems == []
 
 

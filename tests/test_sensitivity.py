@@ -28,16 +28,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from figure_guard.pixels import diff_files
-from figure_guard.settings import TOLERANCE
-from figure_guard.stack import Rung
 from matplotlib.colors import LinearSegmentedColormap, is_color_like, to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.testing.compare import compare_images
 from matplotlib.testing.exceptions import ImageComparisonFailure
 from PIL import Image
-from support.figure_cases import CASES, PAPER
+from support.registered import CASES
 
+from figure_guard.pixels import diff_files
+from figure_guard.stack import Rung
+from figures.warmup_ablation import PAPER
 from plotting import (
     Baseline,
     FigureDescription,
@@ -109,8 +109,7 @@ class Perturbation:
 def with_design(case: str = "paper", **changes: Any) -> Callable[[], Figure]:
     """The case drawn with `changes` to the design (any field: the rows pick them by name)."""
     design = dataclasses.replace(DESIGN, **changes)
-    chosen = CASE[case]
-    return lambda: warmup_ablation_figure(chosen.data, font=chosen.font, design=design)
+    return lambda: CASE[case].draw(design=design)
 
 
 def with_data(**changes: Any) -> Callable[[], Figure]:
@@ -366,13 +365,13 @@ PERTURBATIONS: dict[str, Perturbation] = dict(
 @functools.cache
 def unperturbed_png(case: str) -> bytes:
     """The case drawn in this run, what every row's pixels are compared with."""
-    return render(CASE[case].figure(), "png")
+    return render(CASE[case].draw(), "png")
 
 
 @functools.cache
 def unperturbed_words(case: str) -> FigureDescription:
     """The case's description in this run, what every row's words are compared with."""
-    return describe_figure(CASE[case].figure())
+    return describe_figure(CASE[case].draw())
 
 
 def compare_pixels(figure: Figure, case: str, tmp_path: Path) -> dict[Rung, str | None]:
@@ -382,7 +381,7 @@ def compare_pixels(figure: Figure, case: str, tmp_path: Path) -> dict[Rung, str 
     baseline.write_bytes(unperturbed_png(case))
     result.write_bytes(render(figure, "png"))
     try:
-        failure = compare_images(str(baseline), str(result), tol=TOLERANCE, in_decorator=False)
+        failure = compare_images(str(baseline), str(result), tol=0, in_decorator=False)
     except ImageComparisonFailure as size_mismatch:  # raised, not returned, for another size
         failure = str(size_mismatch)
     diff = diff_files(baseline, result, forgive_edges=True)  # says all it counts, forgiven too
@@ -406,7 +405,7 @@ def test_every_colour_and_width_of_the_design_has_a_row() -> None:
 def test_the_unperturbed_figure_drawn_again_passes_both_comparisons(tmp_path: Path) -> None:
     """Drawing is deterministic, so every failure below comes from its perturbation (shown on the
     paper figure; every case's bytes also match its baseline run after run, the image tests)."""
-    figure = CASE["paper"].figure()
+    figure = CASE["paper"].draw()
     verdicts = compare_pixels(figure, "paper", tmp_path)
     assert verdicts == {Rung.EXACT: None, Rung.EDGES_FORGIVEN: None}
     assert describe_changes(unperturbed_words("paper"), describe_figure(figure)) == []
@@ -444,8 +443,8 @@ def test_the_oracle_agrees_with_the_package_on_every_case() -> None:
     """The gradient oracle reproduces the fills the package gives every case's bars (read from
     the drawn bars, not from a description)."""
     for case in (CASE[name] for name in ("paper", "all_equal", "single_bar", "negative_scores")):
-        data = case.data or PAPER
-        bars = case.figure().axes[0].patches
+        data = case.case.options.get("data") or PAPER
+        bars = case.draw().axes[0].patches
         drawn = [to_hex(bar.get_facecolor()) for bar in bars]
         oracle = [gradient_fill(data.avg_scores, i, DESIGN) for i in range(len(data.avg_scores))]
         assert drawn == oracle, case.name

@@ -9,18 +9,19 @@ from pathlib import Path
 
 import matplotlib
 import pytest
-from figure_guard.settings import ROOT
+from support.registered import PROJECT, ROOT
+
 from figure_guard.stack import required_stack, stack_mismatch
 
 
 def test_the_stack_guard_names_both_stacks_and_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(matplotlib, "__version__", "3.10.0")
-    message = stack_mismatch()
+    message = stack_mismatch(PROJECT)
     assert message is not None
-    assert f"matplotlib {required_stack()['matplotlib']}" in message
+    assert f"matplotlib {required_stack(PROJECT)['matplotlib']}" in message
     assert "matplotlib 3.10.0" in message
     assert "`tox`" in message
-    assert "tox -e baselines" in message
+    assert f"`{PROJECT.regenerate}`" in message
 
 
 def test_the_other_stacks_pin_everything_else_as_constraints_txt_does() -> None:

@@ -4,6 +4,7 @@ whole runs that compare nothing: tests/test_end_to_end.py."""
 from __future__ import annotations
 
 import pytest
+
 from figure_guard.tally import FigureTally
 
 

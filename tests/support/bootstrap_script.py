@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from types import ModuleType
 
-from figure_guard.settings import ROOT
+from support.registered import ROOT
 
 
 def load_bootstrap() -> ModuleType:

@@ -12,10 +12,9 @@ from figure_guard.descriptions import record_change_lines
 from figure_guard.page import write_review
 from figure_guard.report import add_image_folder, case_outcomes, run_intro
 from figure_guard.stack import rung_line
-
 from plotting import describe_changes, describe_figure, render, warmup_ablation_figure
 from plotting.design import DESIGN
-from support.figure_cases import CASES
+from support.registered import CASES, PROJECT
 
 CHANGED = "paper"
 #: What the changed case's words must say: the oracle is the design itself.
@@ -28,8 +27,8 @@ def failing_run(results: Path, cases: int = 4) -> Path:
     """Write `cases` cases' baselines and results (the paper figure changed) and the page."""
     chosen = [case for case in CASES if case.name != CHANGED][: cases - 1]
     wider = dataclasses.replace(DESIGN, line_width=DESIGN.line_width + 0.1)
-    drawn = {case.name: (case.figure(), case.figure()) for case in chosen}
-    drawn[CHANGED] = (warmup_ablation_figure(), warmup_ablation_figure(design=wider))
+    drawn = {CHANGED: (warmup_ablation_figure(), warmup_ablation_figure(design=wider))}
+    drawn |= {case.name: (case.draw(), case.draw()) for case in chosen}
     for name, (baseline, result) in drawn.items():
         folder = add_image_folder(results, name)
         (folder / "baseline.png").write_bytes(render(baseline, "png"))
@@ -38,4 +37,4 @@ def failing_run(results: Path, cases: int = 4) -> Path:
             name, describe_changes(*map(describe_figure, (baseline, result))), results
         )
     outcomes = case_outcomes(results, [CHANGED, *(case.name for case in chosen)])
-    return write_review(results, outcomes, run_intro(rung_line()))
+    return write_review(results, outcomes, run_intro(rung_line(PROJECT)))

@@ -10,7 +10,7 @@ import configparser
 import functools
 import shlex
 
-from figure_guard.settings import ROOT
+from support.registered import ROOT
 
 
 @functools.cache
