@@ -11,7 +11,6 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.style
-import numpy as np
 import pytest
 from matplotlib.figure import Figure
 from pypdf import PdfReader
@@ -22,8 +21,6 @@ from plotting import (
     Baseline,
     FigureData,
     FontNotFoundError,
-    bar_colors,
-    normalize_scores,
     paper_data,
     render,
     save_figure,
@@ -174,37 +171,6 @@ def test_style_file_is_usable_by_name_elsewhere() -> None:
         assert matplotlib.rcParams["font.serif"] == ["STIXGeneral"]
         assert matplotlib.rcParams["pdf.fonttype"] == 42
         assert matplotlib.rcParams["savefig.dpi"] == 300
-
-
-def test_normalize_scores_matches_the_formula_on_the_paper() -> None:
-    scores = [55.69, 57.74, 57.11, 57.54, 57.27, 56.32]
-    expected = [((s - 55.69) / (57.74 - 55.69)) ** 0.4 for s in scores]
-    np.testing.assert_allclose(normalize_scores(scores), expected, rtol=1e-12)
-    np.testing.assert_array_equal(normalize_scores([3.0, 3.0]), [0.5, 0.5])
-
-
-@pytest.mark.parametrize(
-    ("scores", "gamma", "message"),
-    [
-        ([], 0.4, "empty"),
-        ([1.0, float("nan")], 0.4, "finite, got nan at index 1"),
-        ([float("-inf")], 0.4, "finite"),
-        ([[1.0, 2.0]], 0.4, "flat sequence"),
-        (["a"], 0.4, "must be numbers"),
-        ([1.0, 2.0], 0.0, "gamma must be a finite number above 0"),
-        ([1.0, 2.0], True, "gamma must be a number"),
-    ],
-)
-def test_normalize_scores_rejects_bad_input(scores: object, gamma: float, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
-        normalize_scores(scores, gamma)  # type: ignore[arg-type]
-
-
-def test_bar_colours_run_from_the_light_to_the_dark_end_of_the_gradient() -> None:
-    colours = bar_colors([55.69, 57.74, 56.0], "#9AC4F5", "#428AE5")
-    assert colours[0] == "#9ac4f5"
-    assert colours[1] == "#428ae5"
-    assert colours[2] not in colours[:2]
 
 
 def test_auto_limits_contain_bars_labels_and_baseline() -> None:
