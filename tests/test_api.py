@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import matplotlib
-import matplotlib.style
 import pytest
 from matplotlib.figure import Figure
 from pypdf import PdfReader
@@ -103,7 +102,6 @@ def test_font_is_checked_and_resolved_case_insensitively() -> None:
     assert fig.style_font == "DejaVu Serif"
     with pytest.raises(FontNotFoundError, match="font 'Times New Roman Fake' is not installed"):
         warmup_ablation_figure(font="Times New Roman Fake")
-    assert issubclass(FontNotFoundError, ValueError)
 
 
 def test_data_must_be_figure_data() -> None:
@@ -164,13 +162,6 @@ def test_save_figure_rejects_bad_requests_before_writing(
     with pytest.raises(ValueError, match=message):
         save_figure(warmup_ablation_figure(), tmp_path / "out", **kwargs)  # type: ignore[arg-type]
     assert not (tmp_path / "out").exists()
-
-
-def test_style_file_is_usable_by_name_elsewhere() -> None:
-    with matplotlib.style.context(plotting.STYLE_NAME, after_reset=True):
-        assert matplotlib.rcParams["font.serif"] == ["STIXGeneral"]
-        assert matplotlib.rcParams["pdf.fonttype"] == 42
-        assert matplotlib.rcParams["savefig.dpi"] == 300
 
 
 def test_auto_limits_contain_bars_labels_and_baseline() -> None:
