@@ -1,4 +1,6 @@
-"""The public API: what `plotting` promises callers beyond the pixels."""
+"""The public API: what `plotting` promises callers beyond the pixels (its names, importing it,
+the files it renders and saves). What each module promises is tested in that module's own test
+module (`warmup_ablation_figure` in test_draw.py, the normalization in test_colors.py, ...)."""
 
 from __future__ import annotations
 
@@ -9,23 +11,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-import matplotlib
 import pytest
-from matplotlib.figure import Figure
 from pypdf import PdfReader
 from support.processes import child_env
 
 import plotting
 from plotting import (
-    Baseline,
-    FigureData,
-    FontNotFoundError,
-    paper_data,
     render,
     save_figure,
     warmup_ablation_figure,
 )
-from plotting.design import DESIGN
 
 
 def test_public_api_is_small_and_importable() -> None:
@@ -61,52 +56,6 @@ def test_import_does_not_load_pyplot_or_touch_rcparams() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=child_env(), check=False
     )
     assert done.stdout == "ok\n", done.stderr
-
-
-def test_figure_is_built_without_changing_global_rcparams() -> None:
-    with matplotlib.rc_context({"font.size": 20, "font.family": "monospace"}):
-        before = dict(matplotlib.rcParams)
-        fig = warmup_ablation_figure()
-        render(fig, "png")
-        assert dict(matplotlib.rcParams) == before
-    assert isinstance(fig, Figure)
-
-
-def test_paper_figure_has_the_papers_elements() -> None:
-    fig = warmup_ablation_figure()
-    (ax,) = fig.axes
-    assert fig.get_size_inches()[0] == paper_data().width
-    assert [p.get_height() for p in ax.patches] == list(paper_data().avg_scores)
-    assert {round(p.get_width(), 6) for p in ax.patches} == {round(DESIGN.bar_width, 6)}
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["5", "10", "15", "20", "25", "30"]
-    texts = [t.get_text() for t in ax.texts]
-    assert texts == ["55.69", "57.74", "57.11", "57.54", "57.27", "56.32", "GRPO 55.79"]
-    assert ax.get_ylim() == (54.2, 58.2)
-    assert not ax.spines["top"].get_visible()
-    assert not ax.spines["right"].get_visible()
-    assert (ax.get_xlabel(), ax.get_ylabel()) == ("Warmup Steps", "Avg Score")
-
-
-def test_value_labels_sit_their_offset_above_each_bar_in_the_paper() -> None:
-    """The design's offset is a share of the y-range: 0.35 score units with the paper's limits."""
-    ax = warmup_ablation_figure().axes[0]
-    bottom, top = ax.get_ylim()
-    offset = DESIGN.value_label_offset * (top - bottom)
-    for text, score in zip(ax.texts, paper_data().avg_scores, strict=False):
-        assert text.get_position()[1] == pytest.approx(score + offset, abs=1e-12)
-
-
-def test_font_is_checked_and_resolved_case_insensitively() -> None:
-    fig = warmup_ablation_figure(font="dejavu serif")
-    assert isinstance(fig, plotting.StyledFigure)
-    assert fig.style_font == "DejaVu Serif"
-    with pytest.raises(FontNotFoundError, match="font 'Times New Roman Fake' is not installed"):
-        warmup_ablation_figure(font="Times New Roman Fake")
-
-
-def test_data_must_be_figure_data() -> None:
-    with pytest.raises(TypeError, match="FigureData"):
-        warmup_ablation_figure({"avg_scores": [1]})  # type: ignore[arg-type]
 
 
 def test_every_format_is_byte_identical_run_to_run(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -162,11 +111,3 @@ def test_save_figure_rejects_bad_requests_before_writing(
     with pytest.raises(ValueError, match=message):
         save_figure(warmup_ablation_figure(), tmp_path / "out", **kwargs)  # type: ignore[arg-type]
     assert not (tmp_path / "out").exists()
-
-
-def test_auto_limits_contain_bars_labels_and_baseline() -> None:
-    data = FigureData(warmup_steps=(1, 2), avg_scores=(-3.0, 12.0), baseline=Baseline("B", 20.0))
-    ax = warmup_ablation_figure(data).axes[0]
-    bottom, top = ax.get_ylim()
-    assert bottom < -3.0
-    assert top > 20.0
