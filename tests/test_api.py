@@ -10,9 +10,11 @@ import io
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, PdfObject
 from support.processes import child_env
 
 import plotting
@@ -40,7 +42,7 @@ def test_public_api_is_small_and_importable() -> None:
             importlib.import_module(f"plotting.{plotting._HOMES[name]}"), name
         )
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
-        plotting.nope  # type: ignore[attr-defined]  # noqa: B018
+        plotting.nope  # noqa: B018
 
 
 @pytest.mark.slow
@@ -69,14 +71,21 @@ def test_every_format_is_byte_identical_run_to_run(monkeypatch: pytest.MonkeyPat
     assert b"<dc:date>" not in first["svg"]
 
 
+def pdf_dictionary(item: object) -> DictionaryObject:
+    """The PDF dictionary `item` is, or refers to."""
+    found = item.get_object() if isinstance(item, PdfObject) else item
+    assert isinstance(found, DictionaryObject), found
+    return found
+
+
 def test_pdf_embeds_truetype_fonts_and_text_stays_extractable() -> None:
     pdf = render(warmup_ablation_figure(), "pdf")
     assert b"/Type3" not in pdf
     reader = PdfReader(io.BytesIO(pdf))
-    fonts = reader.pages[0]["/Resources"]["/Font"]
-    kinds = {str(font.get_object()["/Subtype"]) for font in fonts.values()}
+    fonts = pdf_dictionary(pdf_dictionary(reader.pages[0]["/Resources"])["/Font"])
+    kinds = {str(pdf_dictionary(font)["/Subtype"]) for font in fonts.values()}
     assert kinds == {"/Type0"}  # Type 42: a CID-keyed TrueType font
-    names = {str(font.get_object()["/BaseFont"]) for font in fonts.values()}
+    names = {str(pdf_dictionary(font)["/BaseFont"]) for font in fonts.values()}
     assert all("STIXGeneral" in name for name in names), names
     text = reader.pages[0].extract_text()
     for needle in ("Warmup Steps", "Avg Score", "GRPO 55.79", "57.74"):
@@ -106,8 +115,8 @@ def test_save_figure_writes_each_format_and_returns_the_paths(
     ],
 )
 def test_save_figure_rejects_bad_requests_before_writing(
-    kwargs: dict[str, object], message: str, tmp_path: Path
+    kwargs: dict[str, Any], message: str, tmp_path: Path
 ) -> None:
     with pytest.raises(ValueError, match=message):
-        save_figure(warmup_ablation_figure(), tmp_path / "out", **kwargs)  # type: ignore[arg-type]
+        save_figure(warmup_ablation_figure(), tmp_path / "out", **kwargs)
     assert not (tmp_path / "out").exists()

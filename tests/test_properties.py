@@ -19,7 +19,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.backend_bases import RendererBase
-from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.path import Path as MplPath
@@ -29,17 +28,15 @@ from PIL import Image
 from plotting import Baseline, DataError, FigureData, render, warmup_ablation_figure
 from plotting.boxes import body_box, marker_box, overlaps
 from plotting.data import DEFAULT_WIDTH, MAX_ABS_VALUE, MAX_BARS, MAX_WIDTH
+from plotting.draw import StyledFigure
 from plotting.measure import at_dpi, glyphs
 from plotting.style import style_context
 
 
 @contextmanager
-def drawn_at_saving_dpi(fig: Figure) -> Iterator[RendererBase]:
+def drawn_at_saving_dpi(fig: StyledFigure) -> Iterator[RendererBase]:
     """The figure drawn as it is saved (300 dpi, its own style), then left as it was."""
-    with (
-        style_context(fig.style_font),  # type: ignore[attr-defined]
-        at_dpi(fig, 300, draw=True) as renderer,
-    ):
+    with style_context(fig.style_font), at_dpi(fig, 300, draw=True) as renderer:
         yield renderer
 
 
@@ -89,10 +86,10 @@ def figure_data(draw: st.DrawFn, fewest: int = 1, most: int = MAX_BARS) -> Figur
     )
 
 
-def line_samples(line: Line2D, renderer: object) -> tuple[np.ndarray, float]:
+def line_samples(line: Line2D, renderer: RendererBase) -> tuple[np.ndarray, float]:
     """Points every half pixel along the drawn trend line, and half its width (pixels)."""
     xy = line.get_transform().transform(np.column_stack([line.get_xdata(), line.get_ydata()]))
-    half = renderer.points_to_pixels(line.get_linewidth()) / 2  # type: ignore[attr-defined]
+    half = float(np.asarray(renderer.points_to_pixels(line.get_linewidth()))) / 2
     points = [np.empty((0, 2))]
     for (x0, y0), (x1, y1) in itertools.pairwise(xy):
         count = max(2, int(math.hypot(x1 - x0, y1 - y0) * 2))
@@ -121,7 +118,7 @@ def ink_extents(path: MplPath) -> Bbox:
     return Bbox.from_extents(*points.min(axis=0), *points.max(axis=0))
 
 
-def check_the_rules(fig: Figure, data: FigureData) -> None:
+def check_the_rules(fig: StyledFigure, data: FigureData) -> None:
     """Every rule of plotting.layout, read off the drawn artists at the saving dpi (300)."""
     (ax,) = fig.axes
     with drawn_at_saving_dpi(fig) as renderer:
@@ -202,6 +199,7 @@ def test_the_figure_holds_its_promises_for_many_bars(data: FigureData) -> None:
 
 def check_the_figure(data: FigureData) -> None:
     fig = warmup_ablation_figure(data)
+    assert isinstance(fig, StyledFigure)
     check_the_rules(fig, data)
     # nothing cut off: the saved image keeps a white border all round, and is no wider than the
     # configured width and its padding
