@@ -1,4 +1,6 @@
-"""The public API: what `plotting` promises callers beyond the pixels."""
+"""The public API: what `plotting` promises callers beyond the pixels (its names, importing it,
+the files it renders and saves). What each module promises is tested in that module's own test
+module (`warmup_ablation_figure` in test_draw.py, the normalization in test_colors.py, ...)."""
 
 from __future__ import annotations
 
@@ -8,28 +10,19 @@ import io
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-import matplotlib
-import matplotlib.style
-import numpy as np
 import pytest
-from matplotlib.figure import Figure
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, PdfObject
 from support.processes import child_env
 
 import plotting
 from plotting import (
-    Baseline,
-    FigureData,
-    FontNotFoundError,
-    bar_colors,
-    normalize_scores,
-    paper_data,
     render,
     save_figure,
     warmup_ablation_figure,
 )
-from plotting.design import DESIGN
 
 
 def test_public_api_is_small_and_importable() -> None:
@@ -54,7 +47,7 @@ def test_public_api_is_small_and_importable() -> None:
             importlib.import_module(plotting._HOMES[name]), name
         )
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
-        plotting.nope  # type: ignore[attr-defined]  # noqa: B018
+        plotting.nope  # noqa: B018
 
 
 @pytest.mark.slow
@@ -72,53 +65,6 @@ def test_import_does_not_load_pyplot_or_touch_rcparams() -> None:
     assert done.stdout == "ok\n", done.stderr
 
 
-def test_figure_is_built_without_changing_global_rcparams() -> None:
-    with matplotlib.rc_context({"font.size": 20, "font.family": "monospace"}):
-        before = dict(matplotlib.rcParams)
-        fig = warmup_ablation_figure()
-        render(fig, "png")
-        assert dict(matplotlib.rcParams) == before
-    assert isinstance(fig, Figure)
-
-
-def test_paper_figure_has_the_papers_elements() -> None:
-    fig = warmup_ablation_figure()
-    (ax,) = fig.axes
-    assert fig.get_size_inches()[0] == paper_data().width
-    assert [p.get_height() for p in ax.patches] == list(paper_data().avg_scores)
-    assert {round(p.get_width(), 6) for p in ax.patches} == {round(DESIGN.bar_width, 6)}
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["5", "10", "15", "20", "25", "30"]
-    texts = [t.get_text() for t in ax.texts]
-    assert texts == ["55.69", "57.74", "57.11", "57.54", "57.27", "56.32", "GRPO 55.79"]
-    assert ax.get_ylim() == (54.2, 58.2)
-    assert not ax.spines["top"].get_visible()
-    assert not ax.spines["right"].get_visible()
-    assert (ax.get_xlabel(), ax.get_ylabel()) == ("Warmup Steps", "Avg Score")
-
-
-def test_value_labels_sit_their_offset_above_each_bar_in_the_paper() -> None:
-    """The design's offset is a share of the y-range: 0.35 score units with the paper's limits."""
-    ax = warmup_ablation_figure().axes[0]
-    bottom, top = ax.get_ylim()
-    offset = DESIGN.value_label_offset * (top - bottom)
-    for text, score in zip(ax.texts, paper_data().avg_scores, strict=False):
-        assert text.get_position()[1] == pytest.approx(score + offset, abs=1e-12)
-
-
-def test_font_is_checked_and_resolved_case_insensitively() -> None:
-    fig = warmup_ablation_figure(font="dejavu serif")
-    assert isinstance(fig, plotting.StyledFigure)
-    assert fig.style_font == "DejaVu Serif"
-    with pytest.raises(FontNotFoundError, match="font 'Times New Roman Fake' is not installed"):
-        warmup_ablation_figure(font="Times New Roman Fake")
-    assert issubclass(FontNotFoundError, ValueError)
-
-
-def test_data_must_be_figure_data() -> None:
-    with pytest.raises(TypeError, match="FigureData"):
-        warmup_ablation_figure({"avg_scores": [1]})  # type: ignore[arg-type]
-
-
 def test_every_format_is_byte_identical_run_to_run(monkeypatch: pytest.MonkeyPatch) -> None:
     first = {fmt: render(warmup_ablation_figure(), fmt, dpi=50) for fmt in plotting.FORMATS}
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
@@ -130,14 +76,21 @@ def test_every_format_is_byte_identical_run_to_run(monkeypatch: pytest.MonkeyPat
     assert b"<dc:date>" not in first["svg"]
 
 
+def pdf_dictionary(item: object) -> DictionaryObject:
+    """The PDF dictionary `item` is, or refers to."""
+    found = item.get_object() if isinstance(item, PdfObject) else item
+    assert isinstance(found, DictionaryObject), found
+    return found
+
+
 def test_pdf_embeds_truetype_fonts_and_text_stays_extractable() -> None:
     pdf = render(warmup_ablation_figure(), "pdf")
     assert b"/Type3" not in pdf
     reader = PdfReader(io.BytesIO(pdf))
-    fonts = reader.pages[0]["/Resources"]["/Font"]
-    kinds = {str(font.get_object()["/Subtype"]) for font in fonts.values()}
+    fonts = pdf_dictionary(pdf_dictionary(reader.pages[0]["/Resources"])["/Font"])
+    kinds = {str(pdf_dictionary(font)["/Subtype"]) for font in fonts.values()}
     assert kinds == {"/Type0"}  # Type 42: a CID-keyed TrueType font
-    names = {str(font.get_object()["/BaseFont"]) for font in fonts.values()}
+    names = {str(pdf_dictionary(font)["/BaseFont"]) for font in fonts.values()}
     assert all("STIXGeneral" in name for name in names), names
     text = reader.pages[0].extract_text()
     for needle in ("Warmup Steps", "Avg Score", "GRPO 55.79", "57.74"):
@@ -167,54 +120,8 @@ def test_save_figure_writes_each_format_and_returns_the_paths(
     ],
 )
 def test_save_figure_rejects_bad_requests_before_writing(
-    kwargs: dict[str, object], message: str, tmp_path: Path
+    kwargs: dict[str, Any], message: str, tmp_path: Path
 ) -> None:
     with pytest.raises(ValueError, match=message):
-        save_figure(warmup_ablation_figure(), tmp_path / "out", **kwargs)  # type: ignore[arg-type]
+        save_figure(warmup_ablation_figure(), tmp_path / "out", **kwargs)
     assert not (tmp_path / "out").exists()
-
-
-def test_style_file_is_usable_by_name_elsewhere() -> None:
-    with matplotlib.style.context(plotting.STYLE_NAME, after_reset=True):
-        assert matplotlib.rcParams["font.serif"] == ["STIXGeneral"]
-        assert matplotlib.rcParams["pdf.fonttype"] == 42
-        assert matplotlib.rcParams["savefig.dpi"] == 300
-
-
-def test_normalize_scores_matches_the_formula_on_the_paper() -> None:
-    scores = [55.69, 57.74, 57.11, 57.54, 57.27, 56.32]
-    expected = [((s - 55.69) / (57.74 - 55.69)) ** 0.4 for s in scores]
-    np.testing.assert_allclose(normalize_scores(scores), expected, rtol=1e-12)
-    np.testing.assert_array_equal(normalize_scores([3.0, 3.0]), [0.5, 0.5])
-
-
-@pytest.mark.parametrize(
-    ("scores", "gamma", "message"),
-    [
-        ([], 0.4, "empty"),
-        ([1.0, float("nan")], 0.4, "finite, got nan at index 1"),
-        ([float("-inf")], 0.4, "finite"),
-        ([[1.0, 2.0]], 0.4, "flat sequence"),
-        (["a"], 0.4, "must be numbers"),
-        ([1.0, 2.0], 0.0, "gamma must be a finite number above 0"),
-        ([1.0, 2.0], True, "gamma must be a number"),
-    ],
-)
-def test_normalize_scores_rejects_bad_input(scores: object, gamma: float, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
-        normalize_scores(scores, gamma)  # type: ignore[arg-type]
-
-
-def test_bar_colours_run_from_the_light_to_the_dark_end_of_the_gradient() -> None:
-    colours = bar_colors([55.69, 57.74, 56.0], "#9AC4F5", "#428AE5")
-    assert colours[0] == "#9ac4f5"
-    assert colours[1] == "#428ae5"
-    assert colours[2] not in colours[:2]
-
-
-def test_auto_limits_contain_bars_labels_and_baseline() -> None:
-    data = FigureData(warmup_steps=(1, 2), avg_scores=(-3.0, 12.0), baseline=Baseline("B", 20.0))
-    ax = warmup_ablation_figure(data).axes[0]
-    bottom, top = ax.get_ylim()
-    assert bottom < -3.0
-    assert top > 20.0

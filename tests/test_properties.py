@@ -1,4 +1,5 @@
-"""Property tests (hypothesis): the colour normalization, the bar colours, and the figure itself.
+"""Property tests (hypothesis) of the figure itself: every layout rule on generated data. The laws
+of the colour normalization and of the bar colours are in test_colors.py.
 
 Deterministic in CI (the `ci` profile in conftest.py: derandomized, no example database).
 """
@@ -15,169 +16,28 @@ from contextlib import contextmanager
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.backend_bases import RendererBase
-from matplotlib.colors import to_rgb
-from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.path import Path as MplPath
 from matplotlib.transforms import Bbox
 from PIL import Image
 
-from plotting import (
-    Baseline,
-    DataError,
-    FigureData,
-    bar_colors,
-    normalize_scores,
-    render,
-    warmup_ablation_figure,
-)
+from plotting import Baseline, DataError, FigureData, render, warmup_ablation_figure
 from plotting.boxes import body_box, marker_box, overlaps
 from plotting.data import DEFAULT_WIDTH, MAX_ABS_VALUE, MAX_BARS, MAX_WIDTH
+from plotting.draw import StyledFigure
 from plotting.measure import at_dpi, glyphs
 from plotting.style import style_context
 
 
 @contextmanager
-def drawn_at_saving_dpi(fig: Figure) -> Iterator[RendererBase]:
+def drawn_at_saving_dpi(fig: StyledFigure) -> Iterator[RendererBase]:
     """The figure drawn as it is saved (300 dpi, its own style), then left as it was."""
-    with (
-        style_context(fig.style_font),  # type: ignore[attr-defined]
-        at_dpi(fig, 300, draw=True) as renderer,
-    ):
+    with style_context(fig.style_font), at_dpi(fig, 300, draw=True) as renderer:
         yield renderer
-
-
-finite = st.floats(allow_nan=False, allow_infinity=False)
-score_lists = st.lists(finite, min_size=1, max_size=30)
-gammas = st.floats(min_value=0.05, max_value=5.0)
-
-# ── normalize_scores ─────────────────────────────────────────────────────────────────────────────
-
-
-@given(score_lists, gammas)
-def test_bounded_finite_and_monotone(scores: list[float], gamma: float) -> None:
-    values = normalize_scores(scores, gamma)
-    assert values.shape == (len(scores),)
-    assert np.all(np.isfinite(values))
-    assert np.all((values >= 0.0) & (values <= 1.0))
-    order = np.argsort(scores, kind="stable")
-    ranked_scores = np.asarray(scores)[order]
-    ranked_values = values[order]
-    assert np.all(np.diff(ranked_values) >= 0.0)  # a higher score never gets a lower value
-    same = np.diff(ranked_scores) == 0.0
-    assert np.all(np.diff(ranked_values)[same] == 0.0)  # equal scores, equal values
-
-
-@given(score_lists, gammas)
-def test_min_maps_to_0_and_max_to_1(scores: list[float], gamma: float) -> None:
-    assume(min(scores) != max(scores))
-    values = normalize_scores(scores, gamma)
-    assert values[int(np.argmin(scores))] == 0.0
-    assert values[int(np.argmax(scores))] == 1.0
-
-
-@given(finite, st.integers(min_value=1, max_value=20), gammas)
-def test_all_equal_scores_map_to_one_half(score: float, count: int, gamma: float) -> None:
-    assert np.array_equal(normalize_scores([score] * count, gamma), np.full(count, 0.5))
-
-
-moderate = st.floats(min_value=-1e300, max_value=1e300, allow_nan=False)
-
-
-@given(st.lists(moderate, min_size=2, max_size=30), gammas)
-def test_equals_the_formula(scores: list[float], gamma: float) -> None:
-    low, high = min(scores), max(scores)
-    assume(low != high and math.isfinite(high - low))
-    expected = [((s - low) / (high - low)) ** gamma for s in scores]
-    np.testing.assert_allclose(normalize_scores(scores, gamma), expected, rtol=1e-9, atol=1e-12)
-
-
-@given(score_lists, gammas, st.randoms(use_true_random=False))
-def test_permutes_with_its_input(scores: list[float], gamma: float, rnd: object) -> None:
-    permutation = list(range(len(scores)))
-    rnd.shuffle(permutation)  # type: ignore[attr-defined]
-    values = normalize_scores(scores, gamma)
-    shuffled = normalize_scores([scores[i] for i in permutation], gamma)
-    assert np.array_equal(shuffled, values[permutation])
-
-
-@given(
-    st.lists(st.floats(min_value=-1e6, max_value=1e6), min_size=2, max_size=20),
-    st.floats(min_value=1e-3, max_value=1e3),
-    st.floats(min_value=-1e3, max_value=1e3),
-)
-def test_unchanged_by_positive_affine_maps(scores: list[float], a: float, b: float) -> None:
-    low, high = min(scores), max(scores)
-    assume(high - low > 1e-3 * max(1.0, abs(low), abs(high)))
-    mapped = [a * s + b for s in scores]
-    np.testing.assert_allclose(normalize_scores(mapped), normalize_scores(scores), atol=1e-6)
-
-
-@given(
-    st.sampled_from([1.7976931348623157e308, -1.7976931348623157e308, 1e308, -1e308, 5e-324]),
-    st.lists(st.integers(min_value=-4, max_value=4), min_size=1, max_size=10),
-    gammas,
-)
-def test_extreme_values_and_ranges_of_a_few_ulps(
-    base: float, steps: list[int], gamma: float
-) -> None:
-    scores = []
-    for step in steps:
-        value = base
-        for _ in range(abs(step)):
-            value = math.nextafter(value, math.copysign(math.inf, step))
-        scores.append(value)
-    assume(all(math.isfinite(s) for s in scores))
-    # alone, and with the far end of the float range (a difference that overflows a plain formula)
-    for values_in in (scores, [*scores, -base]):
-        values = normalize_scores(values_in, gamma)
-        assert np.all(np.isfinite(values))
-        if len(set(values_in)) > 1:
-            assert values.min() == 0.0
-            assert values.max() == 1.0
-        else:
-            assert np.all(values == 0.5)
-
-
-@pytest.mark.parametrize(
-    ("bad", "why"),
-    [
-        ([], "empty"),
-        ([math.nan], "finite"),
-        ([1.0, math.inf], "finite"),
-        ([-math.inf, 2], "finite"),
-    ],
-)
-def test_nan_infinity_and_empty_raise(bad: list[float], why: str) -> None:
-    with pytest.raises(ValueError, match=why):
-        normalize_scores(bad)
-
-
-# ── bar colours ──────────────────────────────────────────────────────────────────────────────────
-
-
-def _luminance(hex_colour: str) -> float:
-    r, g, b = to_rgb(hex_colour)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-@given(st.lists(st.floats(min_value=-1e9, max_value=1e9), min_size=1, max_size=30))
-def test_a_higher_score_is_never_lighter(scores: list[float]) -> None:
-    start, end = "#9AC4F5", "#428AE5"
-    colours = bar_colors(scores, start, end)
-    start_rgb, end_rgb = np.array(to_rgb(start)), np.array(to_rgb(end))
-    for score, colour in zip(scores, colours, strict=True):
-        rgb = np.array(to_rgb(colour))
-        # Every colour lies between the two ends, channel by channel.
-        assert np.all(rgb <= np.maximum(start_rgb, end_rgb) + 1e-9)
-        assert np.all(rgb >= np.minimum(start_rgb, end_rgb) - 1e-9)
-        for other, other_colour in zip(scores, colours, strict=True):
-            if score < other:
-                assert _luminance(colour) >= _luminance(other_colour)
 
 
 # ── the figure ───────────────────────────────────────────────────────────────────────────────────
@@ -226,10 +86,10 @@ def figure_data(draw: st.DrawFn, fewest: int = 1, most: int = MAX_BARS) -> Figur
     )
 
 
-def line_samples(line: Line2D, renderer: object) -> tuple[np.ndarray, float]:
+def line_samples(line: Line2D, renderer: RendererBase) -> tuple[np.ndarray, float]:
     """Points every half pixel along the drawn trend line, and half its width (pixels)."""
     xy = line.get_transform().transform(np.column_stack([line.get_xdata(), line.get_ydata()]))
-    half = renderer.points_to_pixels(line.get_linewidth()) / 2  # type: ignore[attr-defined]
+    half = float(np.asarray(renderer.points_to_pixels(line.get_linewidth()))) / 2
     points = [np.empty((0, 2))]
     for (x0, y0), (x1, y1) in itertools.pairwise(xy):
         count = max(2, int(math.hypot(x1 - x0, y1 - y0) * 2))
@@ -258,7 +118,7 @@ def ink_extents(path: MplPath) -> Bbox:
     return Bbox.from_extents(*points.min(axis=0), *points.max(axis=0))
 
 
-def check_the_rules(fig: Figure, data: FigureData) -> None:
+def check_the_rules(fig: StyledFigure, data: FigureData) -> None:
     """Every rule of plotting.layout, read off the drawn artists at the saving dpi (300)."""
     (ax,) = fig.axes
     with drawn_at_saving_dpi(fig) as renderer:
@@ -339,6 +199,7 @@ def test_the_figure_holds_its_promises_for_many_bars(data: FigureData) -> None:
 
 def check_the_figure(data: FigureData) -> None:
     fig = warmup_ablation_figure(data)
+    assert isinstance(fig, StyledFigure)
     check_the_rules(fig, data)
     # nothing cut off: the saved image keeps a white border all round, and is no wider than the
     # configured width and its padding
