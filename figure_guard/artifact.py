@@ -43,9 +43,10 @@ DRAWN_FILE = "drawn.json"
 PR_HEAD_FILE = "pull_request_head.txt"
 DRAWN_VERSION = 1
 DRAWN_KEYS = ("version", *MACHINE_KEYS, "python", *STACK_KEYS, "commit", "images")
-#: What the CLI writes into fig/ by default; nothing else there is taken.
-FIG_NAMES = ("warmup_ablation.pdf", "warmup_ablation.png")
+#: Where the CLI writes each registered figure (`<stem>.pdf`, `<stem>.png`); nothing else there
+#: is taken.
 FIG_FOLDER = "fig"
+FIG_KINDS = ("pdf", "png")
 #: Caps, far above any real run (the widest case's PNG is about 1 MB; a run leaves < 50 MB).
 MAX_ENTRIES = 5_000
 MAX_FILE_BYTES = 32 * 2**20
@@ -190,9 +191,10 @@ def check_pdf(data: bytes, name: str) -> None:
 
 
 def check_fig(name: str, data: bytes) -> None:
-    """One of the CLI's two files in fig/, checked by its kind."""
-    if name not in FIG_NAMES:
-        raise DataError(f"{FIG_FOLDER}/{name}: not a file the CLI writes ({', '.join(FIG_NAMES)})")
+    """One of the CLI's files in fig/ (a figure's stem, .pdf or .png), checked by its kind."""
+    stem, dot, kind = name.rpartition(".")
+    if not (dot and kind in FIG_KINDS and CASE_NAME.fullmatch(stem)):
+        raise DataError(f"{FIG_FOLDER}/{name}: not a file the CLI writes (<stem>.pdf, <stem>.png)")
     if name.endswith(".png"):
         png_size(data, f"{FIG_FOLDER}/{name}")
     else:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import pytest
 from matplotlib.figure import Figure
 
+from figure_guard.describe import describe_changes
 from figure_guard.descriptions import (
     SUFFIX,
     compare_and_record,
@@ -23,8 +24,10 @@ from figure_guard.descriptions import (
 )
 from figure_guard.plugin import FigureGuard
 from figure_guard.registry import GuardedCase
+from figure_guard.sensitivity import DesignChange, Drawing
 
 __all__ = [
+    "test_a_design_change_is_seen_and_said",
     "test_description_matches_baseline",
     "test_figure_matches_baseline",
     "test_no_orphan_baselines",
@@ -76,3 +79,26 @@ def test_no_orphan_baselines(figure_guard: FigureGuard) -> None:
         f"{folder.name}/ holds files no registered case uses: {', '.join(orphans)}; delete them,"
         " or register the case they belong to (figure_guard_figures)"
     )
+
+
+def test_a_design_change_is_seen_and_said(
+    design_change: DesignChange, figure_guard: FigureGuard, request: pytest.FixtureRequest
+) -> None:
+    """Each colour of a figure's declared design one unit off, each width 0.1 wider
+    (`figure_guard.sensitivity`), against the case drawn in this run: the pixels change (rung 1),
+    the words say the new value, and pixels off the anti-aliased edges change too (rung 2),
+    unless only edge pixels changed, which the report then says."""
+    before = figure_guard.drawn_once(design_change.case)
+    after = Drawing.of(design_change.case, design_change.draw)
+    diff = before.diff(after)
+    assert diff.differing or diff.resized, f"{design_change.id}: no pixel changed"
+    lines = describe_changes(before.description, after.description)
+    said = [line for line in lines if line.endswith(design_change.said())]
+    assert said, f"{design_change.id}: no change line ends with {design_change.said()}: {lines}"
+    if not diff.resized and not diff.remaining:
+        request.node.add_report_section(
+            "call",
+            "design change",
+            f"{design_change.id}: all {diff.forgiven} changed pixels lie on anti-aliased edges:"
+            " rung 2 (another machine kind) forgives it",
+        )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 from PIL import Image
@@ -69,9 +69,10 @@ class Diff:
         )
 
 
-def decode(path: Path) -> Pixels:
-    """A PNG's pixels as RGBA, whatever its mode: the one way this guard reads an image."""
-    with Image.open(path) as image:
+def decode(source: Path | IO[bytes]) -> Pixels:
+    """A PNG's pixels (a file, or bytes being read) as RGBA, whatever its mode: the one way this
+    guard reads an image."""
+    with Image.open(source) as image:
         return np.asarray(image.convert("RGBA"))
 
 

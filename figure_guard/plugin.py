@@ -72,6 +72,7 @@ from figure_guard.report import (
     save_forgiven,
 )
 from figure_guard.review import run_section, summary_text
+from figure_guard.sensitivity import Drawing, design_changes
 from figure_guard.stack import (
     Rung,
     rung,
@@ -202,9 +203,12 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Every test that takes `guarded_case` runs once a registered case, named after it; an
     image test's case carries its pytest-mpl marker."""
+    guard = metafunc.config.stash[GUARD]
+    if "design_change" in metafunc.fixturenames:
+        changes = [change for figure in guard.figures for change in design_changes(figure)]
+        metafunc.parametrize("design_change", changes, ids=[change.id for change in changes])
     if "guarded_case" not in metafunc.fixturenames:
         return
-    guard = metafunc.config.stash[GUARD]
     image = metafunc.definition.get_closest_marker("image") is not None
     metafunc.parametrize(
         "guarded_case",
@@ -250,6 +254,7 @@ class FigureGuard:
         self.figures = figures
         self.cases = guarded_cases(figures)
         self.case_names = [case.name for case in self.cases]
+        self._drawn: dict[str, Drawing] = {}
         generate = config.getoption("--mpl-generate-path", default=None)
         self.generating = None if generate is None else Path(str(generate))
         self.results = project.results
@@ -286,6 +291,13 @@ class FigureGuard:
 
     def rung_line(self) -> str:
         return rung_line(self.project, Rung.WORDS_ONLY if self.off_stack else None)
+
+    def drawn_once(self, case: GuardedCase) -> Drawing:
+        """The case drawn unchanged, once a run (per process): what its design changes are
+        compared with."""
+        if case.name not in self._drawn:
+            self._drawn[case.name] = Drawing.of(case)
+        return self._drawn[case.name]
 
     def remember_drawn(self, item: pytest.Item, case: GuardedCase, figure: Figure) -> Figure:
         """Called by an image test with the figure it returns to pytest-mpl for comparison:

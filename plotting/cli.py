@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from figure_guard.describe import describe_figure, description_to_json
+from figure_guard.project import Project, ProjectNotFoundError
+from figure_guard.registry import GuardedCase, RegistryError, load_figures
 
 from .data import (
     DEFAULT_WIDTH,
@@ -158,6 +160,19 @@ def build_parser() -> argparse.ArgumentParser:
         type=_baseline,
         help="set or replace the dashed baseline, e.g. GRPO=55.79",
     )
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--figure",
+        metavar="NAME",
+        help="a figure registered in the project's pyproject.toml (figure_guard_figures), drawn"
+        " as its first case and saved under its stem (default: the warmup figure, whose data"
+        " the options above set)",
+    )
+    which.add_argument(
+        "--every-figure",
+        action="store_true",
+        help="every registered figure, each as with --figure (what `tox -e figure` writes)",
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
         "--check",
@@ -172,16 +187,73 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: The options that set the warmup figure's data and look: not for another registered figure.
+_WARMUP_OPTIONS = ("data", "font", "width", "baseline")
+
+
+def _registered(args: argparse.Namespace) -> list[GuardedCase]:
+    """The published cases of the figures `--figure` or `--every-figure` names, from the
+    project's registry (pyproject.toml, found from the working folder up)."""
+    given = [f"--{name}" for name in _WARMUP_OPTIONS if getattr(args, name) is not None]
+    if given:
+        raise _UsageError(f"{given[0]} sets the warmup figure's data; it does not go with --figure")
+    project = Project.find()
+    # the figure modules are imported by name from the project's root, as pytest imports them
+    if str(project.root) not in sys.path:
+        sys.path.insert(0, str(project.root))
+    figures = load_figures(project.figures)
+    if args.every_figure:
+        return [GuardedCase(figure, figure.published) for figure in figures]
+    named = {figure.name: figure for figure in figures}
+    if args.figure not in named:
+        known = ", ".join(named) or "none"
+        raise _UsageError(f"no registered figure {args.figure!r} (registered: {known})")
+    figure = named[args.figure]
+    return [GuardedCase(figure, figure.published)]
+
+
+def _run_registered(args: argparse.Namespace, formats: tuple[str, ...]) -> int:
+    """`--figure NAME` / `--every-figure`: each figure's first case, under its stem (or --name
+    for one figure), in the style the guard compares it in."""
+    cases = _registered(args)
+    stale: list[str] = []
+    for case in cases:
+        name = args.name if args.figure and args.name != DEFAULT_NAME else case.figure.file_stem
+        with case.styled():
+            fig = case.draw()
+            if args.describe:
+                sys.stdout.write(description_to_json(describe_figure(fig, dpi=args.dpi)))
+            elif args.check:
+                stale += map(str, stale_files(fig, args.out_dir, name, formats, args.dpi))
+            else:
+                rendered = render_all(fig, formats, args.dpi, parallel=True)
+                for path in write_files(rendered, args.out_dir, name):
+                    print(path)
+    return _checked(stale) if args.check else EXIT_OK
+
+
+def _checked(stale: Sequence[object]) -> int:
+    for path in stale:
+        print(f"differs: {path}")
+    if stale:
+        print(f"{len(stale)} file(s) out of date; run without --check to rewrite them")
+        return EXIT_STALE
+    print("up to date")
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
+    asked = [fmt for group in args.formats for fmt in group] if args.formats else None
+    formats_checked = check_formats(asked or DEFAULT_FORMATS)
+    if not (args.check or args.describe):
+        check_out_dir(args.out_dir)
+    if args.figure is not None or args.every_figure:
+        return _run_registered(args, formats_checked)
     data: FigureData = paper_data() if args.data is None else load_data(args.data)
     if args.baseline is not None:
         data = dataclasses.replace(data, baseline=args.baseline)
     if args.width is not None:
         data = dataclasses.replace(data, width=args.width)
-    formats = [fmt for group in args.formats for fmt in group] if args.formats else None
-    formats_checked = check_formats(formats or DEFAULT_FORMATS)
-    if not (args.check or args.describe):
-        check_out_dir(args.out_dir)
     try:
         fig = warmup_ablation_figure(data, font=args.font)
     except DataError as error:  # found while typesetting: say which file the labels came from
@@ -190,14 +262,7 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.write(description_to_json(describe_figure(fig, dpi=args.dpi)))
         return EXIT_OK
     if args.check:
-        stale = stale_files(fig, args.out_dir, args.name, formats_checked, args.dpi)
-        for path in stale:
-            print(f"differs: {path}")
-        if stale:
-            print(f"{len(stale)} file(s) out of date; run without --check to rewrite them")
-            return EXIT_STALE
-        print("up to date")
-        return EXIT_OK
+        return _checked(stale_files(fig, args.out_dir, args.name, formats_checked, args.dpi))
     rendered = render_all(fig, formats_checked, args.dpi, parallel=True)
     for path in write_files(rendered, args.out_dir, args.name):
         print(path)
@@ -212,7 +277,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
     except _UsageError as error:
         print(f"error: {error}\n(see {PROG} --help)", file=sys.stderr)
-    except (DataError, ExportError, FontNotFoundError) as error:
+    except (
+        DataError,
+        ExportError,
+        FontNotFoundError,
+        RegistryError,
+        ProjectNotFoundError,
+    ) as error:
         print(f"error: {error}", file=sys.stderr)
     except ValueError as error:  # matplotlib refusing something the checks above let through
         reason = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__

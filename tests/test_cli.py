@@ -131,6 +131,26 @@ def test_check_reports_stale_files_and_writes_nothing(
     assert snapshot(out_dir) == before
 
 
+def test_a_registered_figure_is_written_under_its_stem_as_the_default_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--figure NAME` draws the registered figure's first case: for the warmup figure, the same
+    bytes as the default run; `--every-figure --check` then finds every figure up to date."""
+    default, named = tmp_path / "default", tmp_path / "named"
+    assert run_cli(["--out-dir", str(default)], capsys)[0] == 0
+    code, out, _ = run_cli(["--figure", "warmup_ablation", "--out-dir", str(named)], capsys)
+    assert code == 0
+    assert out.splitlines() == [
+        str(named / "warmup_ablation.pdf"),
+        str(named / "warmup_ablation.png"),
+    ]
+    assert snapshot(named) == snapshot(default)
+    assert run_cli(["--every-figure", "--check", "--out-dir", str(named)], capsys)[:2] == (
+        0,
+        "up to date\n",
+    )
+
+
 # ── unusual but valid input renders ──────────────────────────────────────────────────────────────
 
 UNUSUAL = {
@@ -239,6 +259,21 @@ BAD_INPUTS = [
     Bad("baseline value not a number", ["--baseline", "GRPO=x"], "baseline value must be a number"),
     Bad("baseline value infinite", ["--baseline", "GRPO=inf"], "baseline value must be finite"),
     Bad("unknown option", ["--colour", "red"], "unrecognized arguments: --colour red"),
+    Bad(
+        "a figure not registered",
+        ["--figure", "no_such_figure"],
+        "no registered figure 'no_such_figure' (registered: warmup_ablation",
+    ),
+    Bad(
+        "the warmup figure's data with another figure",
+        ["--figure", "warmup_ablation", "--font", "DejaVu Serif"],
+        "--font sets the warmup figure's data; it does not go with --figure",
+    ),
+    Bad(
+        "one figure and every figure",
+        ["--figure", "warmup_ablation", "--every-figure"],
+        "argument --every-figure: not allowed with argument --figure",
+    ),
     Bad(
         "malformed math in a label",
         TOML_ARGS,

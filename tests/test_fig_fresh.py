@@ -1,19 +1,25 @@
-"""The committed fig/ files are what the code writes now (the CLI's --check, as a test)."""
+"""The committed fig/ files are what the code writes now, for every registered figure (the CLI's
+`--every-figure --check`, as a test)."""
 
 from __future__ import annotations
 
 import pytest
-from support.registered import ROOT
+from support.registered import FIGURES, PROJECT, ROOT
 
-from plotting import stale_files, warmup_ablation_figure
+from figure_guard.registry import GuardedCase, GuardedFigure
+from plotting import stale_files
 
 # Compares bytes or pixels with the baselines: needs the pinned stack.
 pytestmark = pytest.mark.pinned_stack
 
 
-def test_committed_fig_files_are_up_to_date() -> None:
-    stale = stale_files(warmup_ablation_figure(), ROOT / "fig")
+@pytest.mark.parametrize("figure", FIGURES, ids=lambda figure: figure.name)
+def test_committed_fig_files_are_up_to_date(figure: GuardedFigure) -> None:
+    published = GuardedCase(figure, figure.published)
+    with published.styled():
+        stale = stale_files(published.draw(), PROJECT.fig, figure.file_stem)
     assert not stale, (
         f"out of date: {', '.join(p.relative_to(ROOT).as_posix() for p in stale)};"
-        " refresh them with `python -m plotting` (or `tox -e figure`) and commit fig/"
+        " refresh them with `python -m plotting --every-figure` (or `tox -e figure`) and commit"
+        " fig/"
     )
