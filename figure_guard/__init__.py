@@ -11,6 +11,7 @@ for pixel with pytest-mpl and in words, one module a job.
 - `pixels`: the one comparison model (`Diff`) and the one PNG decoder;
 - `describe`: any matplotlib figure in words, and two descriptions compared (`Change` records);
 - `descriptions`: each case's description, compared with the committed one in words;
+- `sensitivity`: the small edits derived from a figure's declared design, which it must see;
 - `tally`: proof that a run meant to compare figures compared every registered case;
 - `report`: each case's outcome as a run left it in the results folder;
 - `answer`: the block a run ends on, and what a run that rewrote the baselines wrote;
