@@ -55,7 +55,7 @@ def test_a_command_finds_the_settings_from_any_folder_below(
 def test_no_configuration_and_a_configuration_that_is_not_a_table_are_refused(
     tmp_path: Path,
 ) -> None:
-    with pytest.raises(ProjectNotFoundError, match="no pyproject.toml in"):
+    with pytest.raises(ProjectNotFoundError, match=r"no pyproject\.toml in"):
         Project.find(Path("/"))
     (tmp_path / "pyproject.toml").write_text('tool = "x"\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"\[tool\] is not a table"):

@@ -81,7 +81,7 @@ def test_a_line_loads_its_figure_and_its_cases_draw_with_their_options(module: s
 def test_a_line_that_names_no_usable_figure_is_refused(
     module: str, lines: list[str], says: str
 ) -> None:
-    with pytest.raises(RegistryError, match="^figure_guard_figures: ") as refused:
+    with pytest.raises(RegistryError, match=r"^figure_guard_figures: ") as refused:
         load_figures([line.format(m=module) for line in lines])
     assert says.format(m=module) in str(refused.value)
 
