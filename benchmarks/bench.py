@@ -56,12 +56,12 @@ STEPS = {
     "except ValueError: print(time.perf_counter()-t)",
     # Rung 2's comparison of a 2.3-megapixel figure that changed (PNG decoding included).
     "edge compare": "import dataclasses, sys, tempfile, time, pathlib\n"
-    "sys.path.insert(0, 'tests')\n"
-    "from support.figure_cases import CASES; from figure_guard.pixels import diff_files\n"
-    "from figure_guard.settings import BASELINE_DIR\n"
+    "from figures.warmup_ablation import CASES; from figure_guard.pixels import diff_files\n"
     "from plotting import render, warmup_ablation_figure; from plotting.design import DESIGN\n"
+    "BASELINE_DIR=pathlib.Path('baseline_images')\n"
     "case=next(c for c in CASES if c.name=='hundred_bars_wide')\n"
-    "f=warmup_ablation_figure(case.data, design=dataclasses.replace(DESIGN, line_width=1.0))\n"
+    "look=dataclasses.replace(DESIGN, line_width=1.0)\n"
+    "f=warmup_ablation_figure(case.options['data'], design=look)\n"
     "out=pathlib.Path(tempfile.mkdtemp())/'result.png'; out.write_bytes(render(f, 'png'))\n"
     "t=time.perf_counter()\n"
     "diff_files(BASELINE_DIR/'hundred_bars_wide.png', out, forgive_edges=True)\n"

@@ -9,6 +9,8 @@ for pixel with pytest-mpl and in words, one module a job.
 - `stack`: the ladder of rungs: which stack and machine kind the baselines belong to;
 - `antialias`: which changed pixels lie on anti-aliased edges (forgiven on rung 2);
 - `pixels`: the one comparison model (`Diff`) and the one PNG decoder;
+- `drawing`: a figure drawn to be read, at its saving dpi and in its own style (`plotting`
+  measures its labels with it too);
 - `describe`: any matplotlib figure in words, and two descriptions compared (`Change` records);
 - `descriptions`: each case's description, compared with the committed one in words;
 - `sensitivity`: the small edits derived from a figure's declared design, which it must see;

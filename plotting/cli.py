@@ -13,7 +13,8 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from figure_guard.describe import describe_figure, description_to_json
+from matplotlib.figure import Figure
+
 from figure_guard.project import Project, ProjectNotFoundError
 from figure_guard.registry import GuardedCase, RegistryError, load_figures
 
@@ -212,6 +213,13 @@ def _registered(args: argparse.Namespace) -> list[GuardedCase]:
     return [GuardedCase(figure, figure.published)]
 
 
+def _described(fig: Figure, dpi: int) -> str:
+    """`--describe`: the figure in words (the describer loads only when asked for)."""
+    from figure_guard.describe import describe_figure, description_to_json
+
+    return description_to_json(describe_figure(fig, dpi=dpi))
+
+
 def _run_registered(args: argparse.Namespace, formats: tuple[str, ...]) -> int:
     """`--figure NAME` / `--every-figure`: each figure's first case, under its stem (or --name
     for one figure), in the style the guard compares it in."""
@@ -222,7 +230,7 @@ def _run_registered(args: argparse.Namespace, formats: tuple[str, ...]) -> int:
         with case.styled():
             fig = case.draw()
             if args.describe:
-                sys.stdout.write(description_to_json(describe_figure(fig, dpi=args.dpi)))
+                sys.stdout.write(_described(fig, args.dpi))
             elif args.check:
                 stale += map(str, stale_files(fig, args.out_dir, name, formats, args.dpi))
             else:
@@ -259,7 +267,7 @@ def _run(args: argparse.Namespace) -> int:
     except DataError as error:  # found while typesetting: say which file the labels came from
         raise DataError(f"{args.data}: {error}" if args.data else str(error)) from None
     if args.describe:
-        sys.stdout.write(description_to_json(describe_figure(fig, dpi=args.dpi)))
+        sys.stdout.write(_described(fig, args.dpi))
         return EXIT_OK
     if args.check:
         return _checked(stale_files(fig, args.out_dir, args.name, formats_checked, args.dpi))

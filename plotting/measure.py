@@ -16,7 +16,7 @@ from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Affine2D
 
 # Drawn at the saving dpi as the describer draws: one place draws to measure.
-from figure_guard.describe.drawing import at_dpi, saving_dpi
+from figure_guard.drawing import at_dpi, saving_dpi
 
 __all__ = ["UPRIGHT", "at_dpi", "glyphs", "ink_size", "ink_size_of", "is_upright", "saving_dpi"]
 

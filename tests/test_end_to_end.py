@@ -178,7 +178,7 @@ def test_on_another_stack_the_pixel_tests_refuse_and_the_descriptions_compare(
     [
         # without workers: starting two costs seconds, and the flipped-pixel run above proves
         # that the tally hears every worker's reports
-        pytest.param(("tests/test_figures.py", "-m", "not image", "-n", "0"), id="all deselected"),
+        pytest.param(("tests/test_figures.py", "-m", "browser", "-n", "0"), id="all deselected"),
         pytest.param(
             ("tests/test_figures.py", "-p", "skip_every_test", "-n", "0"), id="all skipped"
         ),

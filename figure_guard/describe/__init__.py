@@ -4,12 +4,12 @@
 `compare_descriptions` returns the differences as `Change` records, which `describe_changes`
 prints one line each. `plotting` re-exports these names (the README's API).
 
-The modules, in the order a description is made: `drawing` (the figure drawn at its saving dpi,
-in its own style), `figure` (the public face: the walk's result sorted, and its JSON form),
-`axes` (the walk: figure, axes, ticks, colour bars), `marks` (lines, patches, collections,
-images, error bars), `texts` (texts, annotations, legends), `names` (artists by role, else by
-kind and index), `values` (numbers, colours and pixel boxes as text); then `changes` (two
-descriptions compared).
+The modules, in the order a description is made (after `figure_guard.drawing` has drawn the
+figure at its saving dpi, in its own style): `figure` (the public face: the walk's result sorted,
+and its JSON form), `axes` (the walk: figure, axes, ticks, colour bars), `marks` (lines, patches,
+collections, images, error bars), `texts` (texts, annotations, legends), `names` (artists by
+role, else by kind and index), `values` (numbers, colours and pixel boxes as text); then
+`changes` (two descriptions compared).
 """
 
 from __future__ import annotations

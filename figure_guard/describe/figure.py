@@ -30,8 +30,9 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
+from figure_guard.drawing import at_dpi, drawing_style, saving_dpi
+
 from . import axes as parts
-from .drawing import at_dpi, drawing_style, saving_dpi
 from .names import Names
 from .values import ImageFrame, Scene
 
