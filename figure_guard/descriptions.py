@@ -47,8 +47,10 @@ def describe_case(case: GuardedCase, **overrides: object) -> FigureDescription:
 
 def write_description(case: str, description: FigureDescription, folder: Path) -> Path:
     """Write the case's description (a run that rewrites baselines); byte-stable for an
-    unchanged figure."""
+    unchanged figure. The folder is made when missing: a project's first baselines run may
+    describe a case before pytest-mpl has saved any PNG there."""
     path = description_file(case, folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(description_to_json(description), encoding="utf-8")
     return path
 

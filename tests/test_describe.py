@@ -348,3 +348,25 @@ def test_names_given_twice_are_told_apart_and_hidden_artists_say_so() -> None:
     assert described["run (2)"]["colour"] == "#00ff00"
     assert described["run"]["colour"] != "#00ff00"
     assert described["text 1"] == {"visible": "no"}
+
+
+@pytest.mark.parametrize(
+    ("xs", "ticks", "labels", "names"),
+    [
+        pytest.param([0, 1, 2], [0, 1, 2], ["a", "b", "c"], ["a", "b", "c"], id="a tick each"),
+        # numbers would mix with tick labels ("point 2" beside "point #3") and change names
+        # whenever the ticks move
+        pytest.param([1, 2, 3], [2], ["2"], ["#1", "#2", "#3"], id="points between ticks"),
+        # one name for two points would keep only one of them
+        pytest.param([1, 1], [1], ["1"], ["#1", "#2"], id="two points at one tick"),
+        pytest.param([0, 1], [0, 1], ["$10^0$", "$10^1$"], ["#1", "#2"], id="math text"),
+    ],
+)
+def test_a_lines_points_are_named_by_their_ticks_only_when_each_has_its_own(
+    xs: list[float], ticks: list[float], labels: list[str], names: list[str]
+) -> None:
+    figure, (ax,) = _figure()
+    ax.plot(xs, range(len(xs)))
+    ax.set_xticks(ticks, labels)
+    described = describe_figure(figure)["line 1"]
+    assert [key.removeprefix("point ") for key in described if key.startswith("point ")] == names

@@ -39,8 +39,14 @@ def line(artist: Line2D) -> Props:
     if artist.axes is not None and len(set(ys)) == 1 and xs == [0.0, 1.0]:
         props["value"] = data(ys[0])  # a horizontal line across the axes
     else:
-        names = [ticks.get(data(x), f"#{index + 1}") for index, x in enumerate(xs)]
-        if any("$" in name for name in names):  # math text ($10^{2}$) names no point well
+        # Named by the x tick label there when every point has one of its own (a trend line
+        # over bars); else all by number: a line with points between ticks would mix the two
+        # (`point 2` beside `point #3`) and rename points whenever its ticks move. Math text
+        # ($10^{2}$) names no point well.
+        labels = [ticks.get(data(x), "") for x in xs]
+        if all(labels) and len(set(labels)) == len(labels) and not any("$" in n for n in labels):
+            names = labels
+        else:
             names = [f"#{index + 1}" for index in range(len(xs))]
         for name, x, y in zip(names, xs, ys, strict=True):
             props[f"point {name}"] = point(x, y)

@@ -1,3 +1,3 @@
 """What the tests share and test nothing themselves: the table of figure cases (which the figure
 guard reads too), the environment of child processes, a failing run's results drawn in the run,
-and tox.ini read once."""
+tox.ini read once, and the README read by section."""
