@@ -53,9 +53,12 @@ def test_description_matches_baseline(guarded_case: GuardedCase, figure_guard: F
         write_description(guarded_case.name, current, figure_guard.generating)
         return
     project = figure_guard.project
+    missing: FileNotFoundError | None = None
     try:
         lines = compare_and_record(guarded_case, current, project, figure_guard.off_stack)
-    except FileNotFoundError as missing:
+    except FileNotFoundError as no_baseline:
+        missing = no_baseline  # failed outside the handler: one message, no chained traceback
+    if missing is not None:
         pytest.fail(str(missing), pytrace=False)
     if lines:
         pytest.fail(

@@ -290,6 +290,9 @@ class FigureGuard:
         return self.mismatch is not None
 
     def rung_line(self) -> str:
+        """The rung this run compares on; before any baseline is recorded, that there is none."""
+        if not self.project.versions.is_file():
+            return f"no baselines recorded yet ({self.mismatch})"
         return rung_line(self.project, Rung.WORDS_ONLY if self.off_stack else None)
 
     def drawn_once(self, case: GuardedCase) -> Drawing:
