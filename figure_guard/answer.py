@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from figure_guard.describe import describe_changes, description_from_json
-from figure_guard.report import CaseOutcome
+from figure_guard.report import CaseOutcome, change_lines
 
 #: How many of a changed case's lines `tox -e baselines` prints before counting the rest.
 MAX_WRITTEN_LINES = 12
@@ -37,11 +37,10 @@ def with_more(lines: Sequence[str]) -> str:
 
 
 def headline(item: CaseOutcome, regenerate: str) -> str:
-    """One changed case in one line: its pixels, then its first change line in words."""
-    if item.new:
-        return f"no baseline yet (a new case: `{regenerate}` makes one)"
-    if item.removed:
-        return "removed (its baseline is deleted)"
+    """One changed case in one line: its pixels, then its first change line in words (a new or
+    removed case: the words every list says of it, `report.change_lines`)."""
+    if item.new or item.removed:
+        return change_lines(item, regenerate)[0]
     parts = []
     if item.pixels is not None:
         pixels = item.pixels

@@ -103,7 +103,7 @@ def test_a_long_change_is_cut_with_the_command_that_shows_it_all(tmp_path: Path)
         ),
         pytest.param(
             CaseOutcome("new_case", None, True, None),
-            "no baseline yet (a new case: `tox -e baselines` makes one)",
+            "no baseline yet (new case; run `tox -e baselines`)",
             id="a new case",
         ),
     ],

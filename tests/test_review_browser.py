@@ -14,6 +14,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pytest
@@ -21,6 +22,9 @@ from support.registered import PROJECT
 from support.review_results import CHANGED, failing_run
 
 from figure_guard.composite import CRIMSON
+
+if TYPE_CHECKING:  # Playwright is installed in the browser environment only
+    from playwright.sync_api import Browser, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.pinned_stack]
 
@@ -49,7 +53,7 @@ def missing_browser(reason: str, request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser(request: pytest.FixtureRequest) -> Iterator[object]:
+def browser(request: pytest.FixtureRequest) -> Iterator[Browser]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -62,10 +66,10 @@ def browser(request: pytest.FixtureRequest) -> Iterator[object]:
         launched.close()
 
 
-def open_page(browser: object, page_file: Path, **context: object) -> tuple[object, list[str]]:
+def open_page(browser: Browser, page_file: Path, **context: Any) -> tuple[Page, list[str]]:
     """The page, with every request that is not the file itself or inline data, and every
     console error, collected in `problems`."""
-    page = browser.new_context(**context).new_page()  # type: ignore[attr-defined]
+    page = browser.new_context(**context).new_page()
     problems: list[str] = []
     page.on(
         "request",
@@ -86,19 +90,19 @@ def open_page(browser: object, page_file: Path, **context: object) -> tuple[obje
     return page, problems
 
 
-def test_the_page_works_in_a_real_browser(browser: object, page_file: Path) -> None:
+def test_the_page_works_in_a_real_browser(browser: Browser, page_file: Path) -> None:
     page, problems = open_page(browser, page_file, viewport={"width": 1280, "height": 900})
-    changed = page.locator("section.case")  # type: ignore[attr-defined]
+    changed = page.locator("section.case")
     assert changed.count() == 1
     assert changed.first.get_attribute("id") == f"case-{CHANGED}"
-    assert page.locator("ul.names li").count() == 3  # type: ignore[attr-defined]
-    assert page.locator("ul.names img").count() == 0  # type: ignore[attr-defined]
+    assert page.locator("ul.names li").count() == 3
+    assert page.locator("ul.names img").count() == 0
     assert broken_images(page) == 0
 
     # blink, by mouse and by keyboard
-    button = page.locator("button[data-blink]")  # type: ignore[attr-defined]
-    baseline = page.locator(f"#blink-{CHANGED} img.baseline")  # type: ignore[attr-defined]
-    result = page.locator(f"#blink-{CHANGED} img.result")  # type: ignore[attr-defined]
+    button = page.locator("button[data-blink]")
+    baseline = page.locator(f"#blink-{CHANGED} img.baseline")
+    result = page.locator(f"#blink-{CHANGED} img.result")
     assert baseline.is_visible()
     assert not result.is_visible()
     button.click()
@@ -106,18 +110,18 @@ def test_the_page_works_in_a_real_browser(browser: object, page_file: Path) -> N
     assert result.is_visible()
     assert not baseline.is_visible()
     button.focus()
-    page.keyboard.press("Space")  # type: ignore[attr-defined]
+    page.keyboard.press("Space")
     assert button.get_attribute("aria-pressed") == "false"
     assert baseline.is_visible()
 
     # swipe: the slider moves the line between baseline and result
-    slider = page.locator(f"#swipe-{CHANGED}")  # type: ignore[attr-defined]
-    over = page.locator(f"#swipe-over-{CHANGED}")  # type: ignore[attr-defined]
+    slider = page.locator(f"#swipe-{CHANGED}")
+    over = page.locator(f"#swipe-over-{CHANGED}")
     assert "50%" in over.evaluate("element => element.style.clipPath")
     slider.fill("20")
     assert "80%" in over.evaluate("element => element.style.clipPath")
     slider.focus()
-    page.keyboard.press("ArrowRight")  # type: ignore[attr-defined]
+    page.keyboard.press("ArrowRight")
     assert "79%" in over.evaluate("element => element.style.clipPath")
 
     # a visible focus ring
@@ -129,9 +133,9 @@ def test_the_page_works_in_a_real_browser(browser: object, page_file: Path) -> N
     assert problems == []
 
 
-def broken_images(page: object) -> int:
+def broken_images(page: Page) -> int:
     return int(
-        page.evaluate(  # type: ignore[attr-defined]
+        page.evaluate(
             "[...document.images]"
             ".filter(image => !image.complete || image.naturalWidth === 0).length"
         )
@@ -139,14 +143,14 @@ def broken_images(page: object) -> int:
 
 
 def test_the_enlarged_difference_shows_the_changed_pixels(
-    browser: object, page_file: Path, tmp_path: Path
+    browser: Browser, page_file: Path, tmp_path: Path
 ) -> None:
     """As drawn by Chromium: the enlarged difference holds crimson pixels, the baseline's and
     the result's enlarged windows none (the figure has no crimson of its own)."""
     from PIL import Image
 
     page, problems = open_page(browser, page_file, viewport={"width": 1280, "height": 900})
-    lenses = page.locator(f"#case-{CHANGED} .lenses .view")  # type: ignore[attr-defined]
+    lenses = page.locator(f"#case-{CHANGED} .lenses .view")
     assert lenses.count() == 3
     crimson = []
     for index in range(3):
@@ -189,21 +193,19 @@ OUT_OF_CARD = """() => {
 
 @pytest.mark.parametrize(("name", "viewport"), VIEWPORTS, ids=[row[0] for row in VIEWPORTS])
 def test_nothing_overflows_at_1280_px_at_200_percent_zoom_or_on_a_phone(
-    browser: object, page_file: Path, name: str, viewport: dict[str, int]
+    browser: Browser, page_file: Path, name: str, viewport: dict[str, int]
 ) -> None:
     page, problems = open_page(browser, page_file, viewport=viewport)
-    overflow = page.evaluate(  # type: ignore[attr-defined]
-        "document.scrollingElement.scrollWidth - window.innerWidth"
-    )
+    overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
-    assert page.evaluate(OUT_OF_CARD) == []  # type: ignore[attr-defined]
+    assert page.evaluate(OUT_OF_CARD) == []
     PROJECT.results.mkdir(exist_ok=True)
-    page.screenshot(path=str(PROJECT.results / f"review-{name}.png"), full_page=True)  # type: ignore[attr-defined]
+    page.screenshot(path=str(PROJECT.results / f"review-{name}.png"), full_page=True)
     assert problems == []
 
 
 def test_a_copy_of_the_page_alone_still_shows_every_image(
-    browser: object, page_file: Path, tmp_path: Path
+    browser: Browser, page_file: Path, tmp_path: Path
 ) -> None:
     """Self-contained: moved away from its results folder, nothing is missing."""
     alone = tmp_path / "review.html"
