@@ -4,6 +4,7 @@ for pixel with pytest-mpl and in words, one module a job.
 - `registry`: the guarded figures, one `GuardedFigure` a module with one `Case` a row;
 - `project`: where a project keeps baselines, results and its registry (the ini keys);
 - `plugin`: the pytest plugin: options, hooks, and the run's state (`FigureGuard`);
+- `needs`: what the plugin needs besides pytest and matplotlib, said in one line when missing;
 - `checks`: the tests every registered case gets (a project's test module imports them);
 - `failure`: what a failing image test's report says, in pixels and in words;
 - `stack`: the ladder of rungs: which stack and machine kind the baselines belong to;

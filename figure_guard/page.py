@@ -47,7 +47,7 @@ CHANGES_IMAGE = "changes.png"
 WEBP = {"lossless": True, "method": 1, "quality": 10, "exact": True}
 
 _TEMPLATES = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    loader=jinja2.PackageLoader("figure_guard", "templates"),  # package data, as installed
     autoescape=True,
     undefined=jinja2.StrictUndefined,  # a misspelt name fails, never renders as nothing
     keep_trailing_newline=True,

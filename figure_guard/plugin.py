@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 
+from figure_guard import needs  # noqa: F401  (first: one line for what is missing)
 from figure_guard.answer import (
     BaselineSnapshot,
     DroppedLines,

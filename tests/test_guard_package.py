@@ -41,3 +41,23 @@ def test_the_guard_imports_nothing_of_what_it_guards(path: Path) -> None:
         )
     ]
     assert [name for name in imported if name.partition(".")[0] in OUTSIDE] == []
+
+
+def test_an_environment_without_the_guards_needs_is_told_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib
+
+    from figure_guard import needs
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *args: None if name == "jinja2" else real(name, *args),
+    )
+    with pytest.raises(ImportError, match=r"needs jinja2: install the project with its guard"):
+        importlib.reload(needs)
+    monkeypatch.undo()
+    importlib.reload(needs)  # as it was: nothing missing
+    assert needs.missing == []
