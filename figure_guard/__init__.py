@@ -3,7 +3,8 @@ for pixel with pytest-mpl and in words, one module a job.
 
 - `registry`: the guarded figures, one `GuardedFigure` a module with one `Case` a row;
 - `project`: where a project keeps baselines, results and its registry (the ini keys);
-- `plugin`: the pytest plugin: options, hooks, and the run's state (`FigureGuard`);
+- `plugin`: the pytest plugin: options and ini keys, the parametrization, thin hooks;
+- `session`: one run's state and work (`FigureGuard`), which the hooks hand over to;
 - `needs`: what the plugin needs besides pytest and matplotlib, said in one line when missing;
 - `checks`: the tests every registered case gets (a project's test module imports them);
 - `failure`: what a failing image test's report says, in pixels and in words;

@@ -22,9 +22,9 @@ from figure_guard.descriptions import (
     describe_case,
     write_description,
 )
-from figure_guard.plugin import FigureGuard
 from figure_guard.registry import GuardedCase
 from figure_guard.sensitivity import DesignChange, Drawing
+from figure_guard.session import FigureGuard
 
 __all__ = [
     "test_a_design_change_is_seen_and_said",

@@ -17,7 +17,7 @@ from figure_guard.registry import GuardedCase
 from figure_guard.stack import why_forgiven
 
 if TYPE_CHECKING:
-    from figure_guard.plugin import FigureGuard
+    from figure_guard.session import FigureGuard
 
 
 def image_folder(results: Path, item: pytest.Item) -> Path | None:

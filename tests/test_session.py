@@ -1,5 +1,5 @@
-"""`figure_guard.plugin`: the hooks around pytest-mpl's comparison, each driven through a run of
-its own (pytester, in this process), so that the marks a hook acts on land on the inner run's
+"""`figure_guard.session`: the run's hooks around pytest-mpl's comparison, each driven through a
+run of its own (pytester, in this process), so that the marks a hook acts on land on the inner run's
 tests, never on these (this run's tally would count them as figure tests).
 
 The images the forgiving comparison judges are drawn in this run, never read from
@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from support.registered import PROJECT
 
-from figure_guard import plugin
+from figure_guard import session
 from figure_guard.antialias import antialiased
 from figure_guard.stack import Rung
 from figure_guard.tally import FORGIVEN
@@ -47,11 +47,11 @@ def test_image_tests_refuse_to_run_on_another_stack(
         f"import pytest\n\n@pytest.mark.{marker}\ndef test_marked(): pass\n\n"
         "def test_plain(): pass\n"
     )
-    monkeypatch.setattr(plugin, "stack_mismatch", lambda project: "drawn with matplotlib 3.10.8")
+    monkeypatch.setattr(session, "stack_mismatch", lambda project: "drawn with matplotlib 3.10.8")
     refused = run_with_the_guard(pytester)
     refused.assertoutcome(passed=1, failed=1)
     assert failure_texts(refused) == {"test_marked": "drawn with matplotlib 3.10.8"}
-    monkeypatch.setattr(plugin, "stack_mismatch", lambda project: None)
+    monkeypatch.setattr(session, "stack_mismatch", lambda project: None)
     run_with_the_guard(pytester).assertoutcome(passed=2)  # the pinned stack: fine
 
 
@@ -63,7 +63,7 @@ def test_image_tests_refuse_to_pass_without_comparing(
         "import pytest\n\n@pytest.mark.image\n@pytest.mark.mpl_image_compare\n"
         "def test_figure(): pass\n"
     )
-    monkeypatch.setattr(plugin, "stack_mismatch", lambda project: None)
+    monkeypatch.setattr(session, "stack_mismatch", lambda project: None)
     run = run_with_the_guard(pytester)  # no --mpl: the inner run has no configuration
     run.assertoutcome(failed=1)
     (text,) = failure_texts(run).values()
@@ -124,8 +124,8 @@ def test_another_machine_kind_forgives_only_anti_aliased_edge_pixels(
     result[y, x, 0] ^= 1  # one unit in one channel
     Image.fromarray(baseline).save(tmp_path / "baseline.png")
     Image.fromarray(result).save(tmp_path / "result.png")
-    monkeypatch.setattr(plugin, "image_folder", lambda results, item: tmp_path)
-    monkeypatch.setattr(plugin, "rung", lambda project: on)
+    monkeypatch.setattr(session, "image_folder", lambda results, item: tmp_path)
+    monkeypatch.setattr(session, "rung", lambda project: on)
     pytester.makepyfile(MISMATCH_TEST)
 
     run = run_with_the_guard(pytester)
@@ -159,7 +159,7 @@ def test_a_comparing_run_starts_without_the_last_runs_results(
         (tmp_path / name / "inside.txt").write_text("x", encoding="utf-8")
     for name in [*stale_files, "notes.txt", "review-desktop.png"]:
         (tmp_path / name).write_text("x", encoding="utf-8")
-    guard = plugin.FigureGuard(request.config, PROJECT, ())
+    guard = session.FigureGuard(request.config, PROJECT, ())
     guard.results, guard.generating, guard.controller = tmp_path, None, True
 
     guard.pytest_sessionstart(request.session)
