@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import io
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -120,6 +121,14 @@ class GuardedCase:
         """The case's figure (drawn under the rcParams in force: see `styled`); `overrides`
         replace options (a perturbed `design`, say)."""
         return self.figure.draw(**{**self.case.options, **overrides})
+
+    def png(self) -> bytes:
+        """The case's PNG as its image test saves it: drawn and saved in its figure's style,
+        with savefig's defaults there (pytest-mpl passes no options of its own)."""
+        buffer = io.BytesIO()
+        with self.styled():
+            self.draw().savefig(buffer, format="png")
+        return buffer.getvalue()
 
     def __repr__(self) -> str:
         return f"GuardedCase({self.figure.name}:{self.name})"

@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 from support.processes import child_env
+from support.registered import FIGURES
 
 from plotting import load_data, render, warmup_ablation_figure
 from plotting.cli import build_parser, main
+from plotting.export import DEFAULT_FORMATS
 
 DATA_TOML = "[data]\nwarmup_steps = [5, 10]\navg_scores = [55.0, 56.5]\n"
 
@@ -134,21 +136,23 @@ def test_check_reports_stale_files_and_writes_nothing(
 def test_a_registered_figure_is_written_under_its_stem_as_the_default_is(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`--figure NAME` draws the registered figure's first case: for the warmup figure, the same
-    bytes as the default run; `--every-figure --check` then finds every figure up to date."""
-    default, named = tmp_path / "default", tmp_path / "named"
+    """`--every-figure` writes each registered figure's first case under its stem: for the warmup
+    figure, the same bytes as the default run; `--figure NAME --check` then finds it up to date,
+    and `--every-figure --check` every figure."""
+    default, every = tmp_path / "default", tmp_path / "every"
     assert run_cli(["--out-dir", str(default)], capsys)[0] == 0
-    code, out, _ = run_cli(["--figure", "warmup_ablation", "--out-dir", str(named)], capsys)
+    code, out, _ = run_cli(["--every-figure", "--out-dir", str(every)], capsys)
     assert code == 0
-    assert out.splitlines() == [
-        str(named / "warmup_ablation.pdf"),
-        str(named / "warmup_ablation.png"),
-    ]
-    assert snapshot(named) == snapshot(default)
-    assert run_cli(["--every-figure", "--check", "--out-dir", str(named)], capsys)[:2] == (
-        0,
-        "up to date\n",
-    )
+    stems = [figure.file_stem for figure in FIGURES]
+    expected = [str(every / f"{stem}.{fmt}") for stem in stems for fmt in DEFAULT_FORMATS]
+    assert out.splitlines() == expected
+    written = snapshot(every)
+    assert {name: written[name] for name in snapshot(default)} == snapshot(default)
+    for args in (["--figure", "warmup_ablation"], ["--every-figure"]):
+        assert run_cli([*args, "--check", "--out-dir", str(every)], capsys)[:2] == (
+            0,
+            "up to date\n",
+        )
 
 
 # ── unusual but valid input renders ──────────────────────────────────────────────────────────────

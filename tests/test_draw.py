@@ -11,7 +11,7 @@ import dataclasses
 import io
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 import pytest
@@ -26,7 +26,6 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
-from matplotlib.typing import RcKeyType
 
 from plotting import (
     Baseline,
@@ -41,6 +40,9 @@ from plotting import (
 from plotting.design import DESIGN, Design
 from plotting.draw import MINUS, StyledFigure, format_value
 from plotting.style import style_context, style_path
+
+if TYPE_CHECKING:  # matplotlib 3.10 (tox -e mpl310) has no RcKeyType
+    from matplotlib.typing import RcKeyType
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@ reads them or a command finds the pyproject.toml."""
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -12,12 +13,17 @@ from figure_guard.project import Project, ProjectNotFoundError
 
 
 def test_this_repository_keeps_the_defaults_and_registers_its_figures() -> None:
+    """The registry is pyproject.toml's list, as written (read here with tomllib), whatever
+    figures it holds."""
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        listed = tomllib.load(file)["tool"]["pytest"]["ini_options"]["figure_guard_figures"]
+    assert "figures.warmup_ablation:FIGURE" in listed
+    assert PROJECT.figures == tuple(listed)
     assert PROJECT.root == ROOT
     assert PROJECT.baselines == ROOT / "baseline_images"
     assert PROJECT.results == ROOT / "results"
     assert PROJECT.versions == ROOT / "baseline_images" / "versions.toml"
     assert PROJECT.fig == ROOT / "fig"
-    assert PROJECT.figures == ("figures.warmup_ablation:FIGURE",)
     assert PROJECT.regenerate == "tox -e baselines"
 
 

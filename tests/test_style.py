@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 import matplotlib.style
 import pytest
 from cycler import cycler
-from matplotlib.typing import RcKeyType
 
 import plotting
 from plotting.style import (
@@ -27,6 +26,9 @@ from plotting.style import (
     style_context,
     style_path,
 )
+
+if TYPE_CHECKING:  # matplotlib 3.10 (tox -e mpl310) has no RcKeyType
+    from matplotlib.typing import RcKeyType
 
 
 def current_params() -> dict[RcKeyType, Any]:
