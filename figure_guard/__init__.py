@@ -23,8 +23,9 @@ for pixel with pytest-mpl and in words, one module a job.
 - `review`: the job summary, the terminal's text and the comment's data, from a run or from git;
 - `comment_data`, `comment`: the comment's data, read strictly, and the pull request's comment
   built from it by the default branch's code (standard library only);
-- `reference`, `artifact`, `accept`, `pr_accept`: the reference machine; a run's artifact, checked
-  as data; accepting CI's rendering locally (`tox -e accept`) and from the pull request.
+- `reference`, `artifact`, `checkout`, `accept`, `pr_accept`: the reference machine; a run's
+  artifact and a checkout's registered cases, read as data; accepting CI's rendering locally
+  (`tox -e accept`) and from the pull request.
 
 Importing the package loads nothing but this file (the comment workflow runs `comment` with the
 standard library only); `Case`, `GuardedFigure` and `Nudge` load `registry` on first use.

@@ -35,10 +35,9 @@ from figure_guard.artifact import (
     FIG_FOLDER,
     Accepted,
     check_artifact,
-    head_commit,
     read_entries,
-    registered_cases,
 )
+from figure_guard.checkout import head_commit, registered_cases
 from figure_guard.comment_data import DataError
 from figure_guard.descriptions import SUFFIX, describe_case, write_description
 from figure_guard.project import Project

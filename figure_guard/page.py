@@ -152,16 +152,21 @@ def embedded(pixels: Pixels, alt: str, id: str = "") -> Picture:
     return Picture(alt, image.width, image.height, uri=data_uri(image, "WEBP"), id=id)
 
 
+def _one_sided_case(item: CaseOutcome, folder: Path) -> ChangedCase:
+    """A new case (its result alone) or a removed one (its baseline alone)."""
+    side, stats = (
+        ("result", "A new case: no baseline yet.")
+        if item.new
+        else ("baseline", "Removed: the case and its baseline are deleted.")
+    )
+    shown = embedded(decode(folder / f"{side}.png"), f"{item.case}, {side}")
+    return ChangedCase(item.case, stats, only=shown, only_caption=side.capitalize())
+
+
 def _changed_case(item: CaseOutcome, folder: Path) -> ChangedCase:
     name = item.case
     if item.new or item.removed:
-        side, stats = (
-            ("result", "A new case: no baseline yet.")
-            if item.new
-            else ("baseline", "Removed: the case and its baseline are deleted.")
-        )
-        shown = embedded(decode(folder / f"{side}.png"), f"{name}, {side}")
-        return ChangedCase(name, stats, only=shown, only_caption=side.capitalize())
+        return _one_sided_case(item, folder)
     before, after = decode(folder / "baseline.png"), decode(folder / "result.png")
     baseline = embedded(before, f"{name}: the committed baseline", f"{name}-baseline")
     result = embedded(after, f"{name}: the result of this change", f"{name}-result")

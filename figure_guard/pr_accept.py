@@ -36,12 +36,11 @@ from figure_guard.artifact import (
     check_description,
     check_drawn,
     check_fig,
-    head_commit,
     parse_drawn,
     png_size,
     read_entries,
-    registered_cases,
 )
+from figure_guard.checkout import head_commit, registered_cases
 from figure_guard.comment import markdown_text, plain
 from figure_guard.comment_data import CASE_NAME, REPOSITORY, DataError
 from figure_guard.reference import read_versions

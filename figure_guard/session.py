@@ -22,7 +22,8 @@ from figure_guard.answer import (
     answer_lines,
     written_lines,
 )
-from figure_guard.artifact import DRAWN_FILE, drawn_json, head_commit
+from figure_guard.artifact import DRAWN_FILE, drawn_json
+from figure_guard.checkout import head_commit
 from figure_guard.failure import failure_report, image_folder
 from figure_guard.page import PAGE, write_review
 from figure_guard.pixels import Diff, diff_files

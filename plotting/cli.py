@@ -122,9 +122,14 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog="exit codes: 0 done, 1 --check found stale files, 2 bad input or usage",
     )
-    parser.add_argument(
-        "--data", metavar="PATH", help="TOML or CSV data file (default: the paper's data)"
-    )
+    _add_output_options(parser)
+    _add_warmup_options(parser)
+    _add_choices(parser)
+    return parser
+
+
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    """Where and how the files are written."""
     parser.add_argument("--out-dir", metavar="DIR", default="fig", help="output folder (fig)")
     parser.add_argument(
         "--name",
@@ -148,6 +153,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_DPI,
         help=f"raster resolution ({DEFAULT_DPI})",
     )
+
+
+def _add_warmup_options(parser: argparse.ArgumentParser) -> None:
+    """The warmup figure's data and look (`_WARMUP_OPTIONS`)."""
+    parser.add_argument(
+        "--data", metavar="PATH", help="TOML or CSV data file (default: the paper's data)"
+    )
     parser.add_argument("--font", metavar="FAMILY", help=f"installed font family ({DEFAULT_FONT})")
     parser.add_argument(
         "--width",
@@ -161,6 +173,10 @@ def build_parser() -> argparse.ArgumentParser:
         type=_baseline,
         help="set or replace the dashed baseline, e.g. GRPO=55.79",
     )
+
+
+def _add_choices(parser: argparse.ArgumentParser) -> None:
+    """Which figure (the warmup figure, or registered ones), and what to do instead of writing."""
     which = parser.add_mutually_exclusive_group()
     which.add_argument(
         "--figure",
@@ -185,7 +201,6 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write nothing; print what the figure shows (bars, colours, texts, boxes) as JSON",
     )
-    return parser
 
 
 #: The options that set the warmup figure's data and look: not for another registered figure.

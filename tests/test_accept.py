@@ -13,7 +13,6 @@ import functools
 import io
 import json
 import os
-import re
 import struct
 import subprocess
 import zipfile
@@ -28,7 +27,7 @@ from PIL import Image
 from support.registered import CASES, ROOT, copy_registry
 
 from figure_guard import accept, artifact, reference
-from figure_guard.artifact import DRAWN_FILE, PR_HEAD_FILE, registered_cases
+from figure_guard.artifact import DRAWN_FILE, PR_HEAD_FILE
 from figure_guard.comment_data import DataError
 from plotting import describe_figure, description_from_json, description_to_json
 
@@ -398,36 +397,6 @@ def test_a_folder_with_a_link_is_refused(tmp_path: Path) -> None:
     (folder / "drawn.json").symlink_to(tmp_path)
     with pytest.raises(DataError, match=r"'drawn\.json' is a link"):
         artifact.read_entries(folder)
-
-
-def test_the_registered_figure_modules_are_read_as_data_and_name_every_case() -> None:
-    assert registered_cases(ROOT) == [case.name for case in CASES]
-
-
-@pytest.mark.parametrize(
-    ("source", "says"),
-    [
-        (
-            "CASES = (Case(name, 'why'),)",
-            "figures.made, line 1: a Case whose name is not a literal",
-        ),
-        ("CASES = (Case('../x', 'why'),)", "a Case whose name is not a literal"),
-        ("CASES = (fig.Case(f'{x}', 'why'),)", "a Case whose name is not a literal"),
-        ("CASES = (", "figures.made does not parse"),
-        (None, "the registered figure module figures.made is not in the checkout"),
-    ],
-)
-def test_a_figure_module_that_cannot_be_read_as_data_is_refused(
-    tmp_path: Path, source: str | None, says: str
-) -> None:
-    (tmp_path / "pyproject.toml").write_text(
-        '[tool.pytest.ini_options]\nfigure_guard_figures = ["figures.made:FIGURE"]\n', "utf-8"
-    )
-    if source is not None:
-        (tmp_path / "figures").mkdir()
-        (tmp_path / "figures" / "made.py").write_text(source, encoding="utf-8")
-    with pytest.raises(DataError, match=re.escape(says)):
-        registered_cases(tmp_path)
 
 
 # --- no silent re-anchoring ---------------------------------------------------------------
