@@ -1,7 +1,7 @@
 """`figure_guard.stack`: the stack the baselines belong to, and the other stacks the suite is
 proven on (tests/stacks/). The rung each run compares on is tested where it acts: the plugin's
 forgiving comparison (tests/test_session.py) and the run on another stack
-(tests/test_end_to_end.py)."""
+(tests/end_to_end/test_registered_figures.py)."""
 
 from __future__ import annotations
 

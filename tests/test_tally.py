@@ -1,5 +1,5 @@
 """`figure_guard.tally`: a run is never green without comparing. The tally on crafted reports;
-whole runs that compare nothing: tests/test_end_to_end.py."""
+whole runs that compare nothing: tests/end_to_end/test_registered_figures.py."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Whole runs of the figure guard's tests of this repository's figures, read as a user reads them:
 the one place the guard is tested end to end on the registered figures (on foreign figures:
-tests/test_foreign_figures.py).
+tests/end_to_end/test_foreign_figures.py).
 
 Each run compares with a baselines folder of its own (`-o figure_guard_baselines=...`) whose
 files are drawn in the same run: the committed baselines are neither read nor touched, so a
