@@ -3,7 +3,7 @@ run of its own (pytester, in this process), so that the marks a hook acts on lan
 tests, never on these (this run's tally would count them as figure tests).
 
 The images the forgiving comparison judges are drawn in this run, never read from
-baseline_images/. Whole runs of the suite's own tests: tests/end_to_end/test_registered_figures.py."""
+baseline_images/. Whole runs of the suite's own tests: tests/end_to_end/."""
 
 from __future__ import annotations
 
