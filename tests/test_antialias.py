@@ -5,13 +5,12 @@ are made here, pixel by pixel."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import pytest
 
 from figure_guard.antialias import on_edges
-from figure_guard.pixels import Diff, Pixels, diff_pixels
+from figure_guard.pixels import Diff, Indices, Pixels, diff_pixels
 
 SIZE = 40
 
@@ -36,10 +35,11 @@ def steep_edge(shift: float = 0.0) -> Pixels:
     return image
 
 
-def edge_pixels(image: Pixels) -> tuple[Any, Any]:
-    """The partly covered pixels: neither paper nor ink."""
+def edge_pixels(image: Pixels) -> tuple[Indices, Indices]:
+    """The partly covered pixels (their rows, their columns): neither paper nor ink."""
     grey = image[..., 0]
-    return np.nonzero((grey != 255) & (grey != 30))
+    ys, xs = np.nonzero((grey != 255) & (grey != 30))
+    return ys, xs
 
 
 def nudged_edge() -> Pixels:

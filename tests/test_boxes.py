@@ -7,6 +7,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
+from support.agg import agg_renderer
 
 from plotting.boxes import (
     body_box,
@@ -71,7 +72,7 @@ def test_body_box_is_the_visible_part_of_a_bar() -> None:
     ax = fig.add_subplot()
     bars = ax.bar([0, 1, 2], [5, 5, 5], bottom=[-10, 0, 20], width=0.5)
     ax.set_ylim(0, 10)
-    renderer = canvas.get_renderer()
+    renderer = agg_renderer(canvas)
     frame = ax.get_window_extent(renderer)
     whole = body_box(bars[1], ax, renderer)
     assert body_box(bars[0], ax, renderer) is None  # from -10 to -5: below the plot
@@ -86,7 +87,7 @@ def test_body_box_clips_a_bar_that_starts_below_the_plot() -> None:
     ax = fig.add_subplot()
     (bar,) = ax.bar([0], [20], bottom=[-10], width=0.5)
     ax.set_ylim(0, 20)
-    renderer = canvas.get_renderer()
+    renderer = agg_renderer(canvas)
     visible = body_box(bar, ax, renderer)
     assert visible is not None
     assert visible.y0 == pytest.approx(ax.get_window_extent(renderer).y0)
@@ -109,7 +110,7 @@ def test_slot_width_is_pixels_per_data_unit() -> None:
     fig, canvas = small_axes()
     ax = fig.add_subplot()
     ax.set_xlim(-0.5, 9.5)
-    assert slot_width(ax) == pytest.approx(ax.get_window_extent(canvas.get_renderer()).width / 10)
+    assert slot_width(ax) == pytest.approx(ax.get_window_extent(agg_renderer(canvas)).width / 10)
 
 
 def test_data_extent_spans_the_texts_boxes_in_data_units() -> None:
@@ -117,7 +118,7 @@ def test_data_extent_spans_the_texts_boxes_in_data_units() -> None:
     ax = fig.add_subplot()
     ax.set_ylim(0, 10)
     texts = [ax.text(0.2, 2, "low", va="bottom"), ax.text(0.5, 8, "high", va="top")]
-    low, high = data_extent(texts, ax, canvas.get_renderer())
+    low, high = data_extent(texts, ax, agg_renderer(canvas))
     assert low == pytest.approx(2)
     assert high == pytest.approx(8)
 
@@ -130,7 +131,7 @@ def test_a_line_through_the_glyphs_crosses_them_and_one_beside_does_not() -> Non
     label = ax.text(5, 5, "888", ha="center", va="center", fontsize=20)
     through = ax.plot([0, 10], [5, 5], linewidth=1)[0]
     above = ax.plot([0, 10], [9, 9], linewidth=1)[0]
-    renderer = canvas.get_renderer()
+    renderer = agg_renderer(canvas)
     ink = glyphs(label, renderer)
     for line, expected in ((through, True), (above, False)):
         path = line.get_transform().transform_path(line.get_path())
@@ -143,7 +144,7 @@ def test_strokes_near_keep_only_segments_that_reach_the_glyphs() -> None:
     ax.set_xlim(0, 10)
     label = ax.text(1, 0.5, "8", fontsize=10)
     far = ax.plot([6, 9], [0.5, 0.5])[0]  # right of the glyphs, at their height
-    renderer = canvas.get_renderer()
+    renderer = agg_renderer(canvas)
     ink = glyphs(label, renderer)
     path = far.get_transform().transform_path(far.get_path())
     assert strokes_near(far, path, ink, renderer) == []
@@ -155,4 +156,4 @@ def test_width_at_right_is_the_ink_and_a_fifth_more(dpi: float) -> None:
     fig.dpi = dpi
     label = fig.add_subplot().text(0, 0, "GRPO 55.79", fontsize=7)
     expected = ink_size(label, 7.0)[0] * 1.2 * dpi / 72
-    assert width_at_right(label, canvas.get_renderer()) == pytest.approx(expected)
+    assert width_at_right(label, agg_renderer(canvas)) == pytest.approx(expected)

@@ -9,7 +9,8 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from figure_guard.composite import MAX_CROP, Crop, Mask, crop_for, overlay
+from figure_guard.composite import MAX_CROP, Crop, crop_for, overlay
+from figure_guard.pixels import Mask
 
 # The window to enlarge, on synthetic masks: each row draws a mask and names the block of it
 # (top, left, height, width) the window must hold whole, and whether the change is all inside.

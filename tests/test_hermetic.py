@@ -133,6 +133,13 @@ def test_rcparams_changed_by_an_earlier_import_change_nothing(
         assert_draws_as_plainly(case, plainly, tmp_path)
 
 
+def forget_found_fonts(manager: font_manager.FontManager) -> None:
+    """Empty the manager's cache of `findfont` answers, which would still name the fonts of before
+    the font list changed. The cache is private (`_findfont_cached`, absent from matplotlib's
+    stubs), and no public call empties it after the list is put back by hand."""
+    manager._findfont_cached.cache_clear()  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def times_new_roman_installed(tmp_path: Path) -> Iterator[None]:
     """Register a font that calls itself Times New Roman (DejaVu Serif's glyphs, renamed), and
@@ -143,7 +150,7 @@ def times_new_roman_installed(tmp_path: Path) -> Iterator[None]:
     manager = font_manager.fontManager
     saved = list(manager.ttflist)
     manager.addfont(path)
-    manager._findfont_cached.cache_clear()
+    forget_found_fonts(manager)
     try:
         with matplotlib.rc_context({"font.family": "serif", "font.serif": ["Times New Roman"]}):
             found = font_manager.FontProperties(fname=font_manager.findfont("serif"))
@@ -151,7 +158,7 @@ def times_new_roman_installed(tmp_path: Path) -> Iterator[None]:
             yield
     finally:
         manager.ttflist[:] = saved
-        manager._findfont_cached.cache_clear()
+        forget_found_fonts(manager)
 
 
 @pytest.mark.usefixtures("times_new_roman_installed")

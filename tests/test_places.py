@@ -5,22 +5,24 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.backend_bases import RendererBase
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
+from support.agg import agg_renderer
 
 from plotting.boxes import inside, overlaps
 from plotting.places import Place, free_places, sweep
 
 
-def axes_and_label() -> tuple[Figure, Text, RendererAgg]:
+def axes_and_label() -> tuple[Figure, Text, RendererBase]:
     fig = Figure(figsize=(4, 3), dpi=100)
     canvas = FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 10)
-    return fig, ax.text(0, 0, "GRPO 55.79", fontsize=8), canvas.get_renderer()
+    return fig, ax.text(0, 0, "GRPO 55.79", fontsize=8), agg_renderer(canvas)
 
 
 def data_box(fig: Figure, x0: float, y0: float, x1: float, y1: float) -> Bbox:

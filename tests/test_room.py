@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.backend_bases import RendererBase
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from support.agg import agg_renderer
 
 from plotting.boxes import width_at_right
 from plotting.data import Baseline, FigureData
@@ -13,7 +15,7 @@ from plotting.drawn import Drawn
 from plotting.room import make_room
 
 
-def drawn(*, with_label: bool) -> tuple[Drawn, RendererAgg]:
+def drawn(*, with_label: bool) -> tuple[Drawn, RendererBase]:
     """Three bars' labels and line on axes of the test's own; and the renderer to measure with."""
     fig = Figure(figsize=(3, 2), dpi=100)
     canvas = FigureCanvasAgg(fig)
@@ -25,7 +27,7 @@ def drawn(*, with_label: bool) -> tuple[Drawn, RendererAgg]:
     data = FigureData(warmup_steps=(1, 2, 3), avg_scores=(1.0, 2.0, 3.0))
     if with_label:
         data = FigureData((1, 2, 3), (1.0, 2.0, 3.0), baseline=Baseline("GRPO", 1.5))
-    return Drawn(fig, ax, line, labels, label, [True] * 3, data, DESIGN), canvas.get_renderer()
+    return Drawn(fig, ax, line, labels, label, [True] * 3, data, DESIGN), agg_renderer(canvas)
 
 
 def test_make_room_widens_the_right_end_until_the_label_fits_beyond_the_last_slot() -> None:

@@ -34,6 +34,7 @@ from matplotlib.colors import LinearSegmentedColormap, to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.testing.compare import compare_images
 from matplotlib.testing.exceptions import ImageComparisonFailure
+from matplotlib.typing import ColorType
 from PIL import Image
 from support.registered import CASES
 
@@ -57,7 +58,7 @@ ARROW = "→"
 # ── the oracle: a value as a description writes it ──────────────────────────────────────────────
 
 
-def hex_of(colour: str) -> str:
+def hex_of(colour: ColorType) -> str:
     return to_hex(to_rgb(colour))
 
 
@@ -108,8 +109,9 @@ class Perturbation:
     edges_only: bool = False
 
 
-def with_design(case: str = "paper", **changes: Any) -> Callable[[], Figure]:
-    """The case drawn with `changes` to the design (any field: the rows pick them by name)."""
+def with_design(case: str = "paper", /, **changes: Any) -> Callable[[], Figure]:
+    """The case drawn with `changes` to the design (any field: the rows pick them by name; `case`
+    is positional only, so that no field's name can be taken for it)."""
     design = dataclasses.replace(DESIGN, **changes)
     return lambda: CASE[case].draw(design=design)
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.backend_bases import RendererBase
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
+from support.agg import agg_renderer
 
 from plotting.boxes import crosses, marker_box, overlaps, strokes_near
 from plotting.data import FigureData
@@ -20,17 +22,17 @@ from plotting.measure import UPRIGHT, glyphs
 from plotting.sizes import first_fits, push_clear, settle
 
 
-def label_and_line(label_y: float) -> tuple[Text, Line2D, RendererAgg]:
+def label_and_line(label_y: float) -> tuple[Text, Line2D, RendererBase]:
     fig = Figure(figsize=(4, 3), dpi=100)
     canvas = FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 10)
     (line,) = ax.plot([0, 5, 10], [5, 5, 5], marker="o", markersize=4)
-    return ax.text(5, label_y, "57.74", ha="center", va="bottom"), line, canvas.get_renderer()
+    return ax.text(5, label_y, "57.74", ha="center", va="bottom"), line, agg_renderer(canvas)
 
 
-def clear(label: Text, line: Line2D, renderer: RendererAgg) -> bool:
+def clear(label: Text, line: Line2D, renderer: RendererBase) -> bool:
     """Neither the line's strokes through the glyphs nor the label on the marker."""
     ink = glyphs(label, renderer)
     path = line.get_transform().transform_path(line.get_path())

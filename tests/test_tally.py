@@ -3,14 +3,20 @@ whole runs that compare nothing: tests/end_to_end/test_registered_figures.py."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pytest
 
 from figure_guard.tally import FigureTally
 
+# The phases and outcomes a pytest.TestReport takes (pytest types them as these literals).
+When = Literal["setup", "call", "teardown"]
+Outcome = Literal["passed", "failed", "skipped"]
 
-def report(nodeid: str, when: str, outcome: str, *, figure: bool = True) -> pytest.TestReport:
+
+def report(nodeid: str, when: When, outcome: Outcome, *, figure: bool = True) -> pytest.TestReport:
     """A test report as pytest makes it; `figure`: the test is a pytest-mpl comparison."""
-    keywords = {"mpl_image_compare": 1} if figure else {}
+    keywords: dict[str, Literal[1]] = {"mpl_image_compare": 1} if figure else {}
     return pytest.TestReport(nodeid, ("f", 1, nodeid), keywords, outcome, None, when)
 
 
