@@ -39,6 +39,7 @@ from .export import (
     check_name,
     check_out_dir,
     render_all,
+    saving_dpi_of,
     stale_files,
     write_files,
 )
@@ -150,8 +151,7 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
         "--dpi",
         metavar="N",
         type=_dpi,
-        default=DEFAULT_DPI,
-        help=f"raster resolution ({DEFAULT_DPI})",
+        help=f"raster resolution ({DEFAULT_DPI}; a registered figure: its style's savefig dpi)",
     )
 
 
@@ -244,12 +244,13 @@ def _run_registered(args: argparse.Namespace, formats: tuple[str, ...]) -> int:
         name = args.name if args.figure and args.name != DEFAULT_NAME else case.figure.file_stem
         with case.styled():
             fig = case.draw()
+            dpi = saving_dpi_of(fig) if args.dpi is None else args.dpi
             if args.describe:
-                sys.stdout.write(_described(fig, args.dpi))
+                sys.stdout.write(_described(fig, dpi))
             elif args.check:
-                stale += map(str, stale_files(fig, args.out_dir, name, formats, args.dpi))
+                stale += map(str, stale_files(fig, args.out_dir, name, formats, dpi))
             else:
-                rendered = render_all(fig, formats, args.dpi, parallel=True)
+                rendered = render_all(fig, formats, dpi, parallel=True)
                 for path in write_files(rendered, args.out_dir, name):
                     print(path)
     return _checked(stale) if args.check else EXIT_OK
@@ -272,6 +273,8 @@ def _run(args: argparse.Namespace) -> int:
         check_out_dir(args.out_dir)
     if args.figure is not None or args.every_figure:
         return _run_registered(args, formats_checked)
+    if args.dpi is None:
+        args.dpi = DEFAULT_DPI
     data: FigureData = paper_data() if args.data is None else load_data(args.data)
     if args.baseline is not None:
         data = dataclasses.replace(data, baseline=args.baseline)

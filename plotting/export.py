@@ -18,6 +18,8 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
+from figure_guard.drawing import drawing_style, saving_dpi
+
 __all__ = [
     "DEFAULT_DPI",
     "DEFAULT_FORMATS",
@@ -27,6 +29,7 @@ __all__ = [
     "render",
     "render_all",
     "save_figure",
+    "saving_dpi_of",
     "stale_files",
     "write_atomic",
 ]
@@ -47,6 +50,14 @@ _METADATA: dict[str, dict[str, str | None]] = {
 
 class ExportError(ValueError):
     """A request that cannot be written as asked: unknown format, bad dpi or name, bad folder."""
+
+
+def saving_dpi_of(fig: Figure) -> int:
+    """The dpi `fig` is saved at when nobody says: its own style's `savefig.dpi` (a figure that
+    carries one), else the rcParams in force. What `--figure`/`--every-figure` write `fig/` at,
+    so that a registered figure is published at the resolution its image test compares."""
+    with drawing_style(fig):
+        return check_dpi(round(saving_dpi(fig)))
 
 
 def check_formats(formats: Iterable[str]) -> tuple[str, ...]:

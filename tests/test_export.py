@@ -8,11 +8,13 @@ import sys
 import textwrap
 from pathlib import Path
 
+import matplotlib
 import pytest
+from matplotlib.figure import Figure
 from support.processes import child_env
 
 from plotting import render, warmup_ablation_figure
-from plotting.export import render_all, write_atomic
+from plotting.export import DEFAULT_DPI, render_all, saving_dpi_of, write_atomic
 
 
 def test_render_all_gives_the_same_bytes_forked_or_not() -> None:
@@ -136,3 +138,17 @@ def test_a_run_killed_while_writing_leaves_the_old_file_whole(tmp_path: Path, st
     assert (out_dir / "warmup_ablation.png").read_bytes() == old
     leftovers = [p.name for p in out_dir.iterdir() if p.name != "warmup_ablation.png"]
     assert all(name.startswith(".warmup_ablation.png.") for name in leftovers)  # hidden temp only
+
+
+@pytest.mark.parametrize(
+    ("savefig_dpi", "expected"),
+    [("figure", 80), (200, 200)],
+    ids=["savefig.dpi 'figure': the figure's own", "savefig.dpi a number: that number"],
+)
+def test_a_figure_is_published_at_its_saving_dpi(savefig_dpi: object, expected: int) -> None:
+    """`--figure`/`--every-figure` write a registered figure at the dpi its image test saves it
+    at: its own style's (the warmup figure: the style file's, whatever the rcParams around it),
+    else the rcParams in force."""
+    with matplotlib.rc_context({"savefig.dpi": savefig_dpi}):
+        assert saving_dpi_of(Figure(dpi=80)) == expected
+        assert saving_dpi_of(warmup_ablation_figure()) == DEFAULT_DPI

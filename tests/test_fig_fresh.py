@@ -8,6 +8,7 @@ from support.registered import FIGURES, PROJECT, ROOT
 
 from figure_guard.registry import GuardedCase, GuardedFigure
 from plotting import stale_files
+from plotting.export import saving_dpi_of
 
 # Compares bytes or pixels with the baselines: needs the pinned stack.
 pytestmark = pytest.mark.pinned_stack
@@ -17,9 +18,9 @@ pytestmark = pytest.mark.pinned_stack
 def test_committed_fig_files_are_up_to_date(figure: GuardedFigure) -> None:
     published = GuardedCase(figure, figure.published)
     with published.styled():
-        stale = stale_files(published.draw(), PROJECT.fig, figure.file_stem)
+        drawn = published.draw()
+        stale = stale_files(drawn, PROJECT.fig, figure.file_stem, dpi=saving_dpi_of(drawn))
     assert not stale, (
         f"out of date: {', '.join(p.relative_to(ROOT).as_posix() for p in stale)};"
-        " refresh them with `python -m plotting --every-figure` (or `tox -e figure`) and commit"
-        " fig/"
+        " refresh them with `tox -e figure` and commit fig/"
     )
