@@ -3,7 +3,8 @@ tests over the registered cases, and thin hooks that hand the rest to the run's 
 (`figure_guard.session.FigureGuard`).
 
 Loaded through its entry point (`pytest11`) wherever the project is installed; it does nothing
-until the configuration registers figures (`figure_guard_figures`). What it adds to a pytest run:
+(no option changed, no session) unless the configuration registers figures
+(`figure_guard_figures`). What it adds to a pytest run:
 
 - parametrizes every test that takes `guarded_case` over the registered cases
   (`figure_guard.checks` holds the tests each case gets), with pytest-mpl's marker for images;
@@ -85,19 +86,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.hookimpl(tryfirst=True)  # before pytest-mpl reads the results path
 def pytest_configure(config: pytest.Config) -> None:
     project = Project.from_ini(config.rootpath, config.getini)
+    if not project.figures:
+        return  # a project that guards no figure: pytest and pytest-mpl as they are
     try:
         figures = load_figures(project.figures)
     except RegistryError as problem:
         raise pytest.UsageError(str(problem)) from None
     # Results go to the project's results folder wherever pytest was started from, unless the
-    # command line says otherwise.
+    # command line or pytest-mpl's own ini key says otherwise.
     if not config.getoption("--mpl-results-path", default=None):
-        config.option.mpl_results_path = str(project.results)
+        configured = _ini(config, "mpl-results-path")
+        results = config.rootpath / configured if configured else project.results
+        config.option.mpl_results_path = str(results)
     # one results folder for pytest-mpl and the guard: the command line's, when it names one
     project = dataclasses.replace(project, results=Path(config.option.mpl_results_path).resolve())
     # pytest-mpl's JSON summary is how the reports find each case's images: always asked for,
     # beside whatever summaries the configuration or the command line asks for
-    kinds = str(config.getoption("--mpl-generate-summary", default=None) or "").split(",")
+    asked = config.getoption("--mpl-generate-summary", default=None)
+    kinds = str(asked or _ini(config, "mpl-generate-summary")).split(",")
     config.option.mpl_generate_summary = ",".join(sorted({*filter(None, kinds), MPL_SUMMARY_KIND}))
     for line in (
         "image: compares a rendered figure case to its baseline PNG (needs the pinned stack)",
@@ -112,10 +118,21 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(guard, "figure-guard")
 
 
+def _ini(config: pytest.Config, name: str) -> str:
+    """pytest-mpl's ini value `name` as text ("" when unset or unknown)."""
+    try:
+        value = config.getini(name)
+    except ValueError:
+        return ""
+    return str(value or "")
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Every test that takes `guarded_case` runs once a registered case, named after it; an
     image test's case carries its pytest-mpl marker."""
-    guard = metafunc.config.stash[GUARD]
+    guard = metafunc.config.stash.get(GUARD, None)
+    if guard is None:
+        return
     if "design_change" in metafunc.fixturenames:
         changes = [change for figure in guard.figures for change in design_changes(figure)]
         metafunc.parametrize("design_change", changes, ids=[change.id for change in changes])
@@ -136,7 +153,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 @pytest.fixture
 def figure_guard(request: pytest.FixtureRequest) -> FigureGuard:
     """This run's guard: its project, figures and cases, and how it compares."""
-    return request.config.stash[GUARD]
+    guard = request.config.stash.get(GUARD, None)
+    if guard is None:
+        pytest.fail("the figure guard guards no figure here: list them in figure_guard_figures")
+    return guard
 
 
 #: What pytest-mpl prints of the JSON summary the guard always asks for: the answer names the
@@ -145,9 +165,11 @@ _MPL_SUMMARY_LINES = ("A JSON report can be found at: ",)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_sessionfinish() -> Generator[None]:
+def pytest_sessionfinish(session: pytest.Session) -> Generator[None]:
     """pytest-mpl's print of where the guard's JSON summary is, left out: the run's answer comes
     last and names the review page."""
+    if GUARD not in session.config.stash:
+        return (yield)
     with contextlib.redirect_stdout(DroppedLines(sys.stdout, _MPL_SUMMARY_LINES)) as out:
         try:
             return (yield)

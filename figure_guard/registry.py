@@ -32,8 +32,11 @@ __all__ = [
     "load_figures",
 ]
 
-#: A case's name is its baselines' file stem, and a pytest id: letters, digits and underscores.
-CASE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
+#: A case's name is its baselines' file stem, and a pytest id: a letter, then letters, digits
+#: and underscores (names the accept commands, which read names as data, take too).
+CASE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,99}")
+#: A registry line: a dotted module name, a colon, an attribute.
+MODULE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
 class RegistryError(ValueError):
@@ -123,8 +126,9 @@ class GuardedCase:
         return self.figure.draw(**{**self.case.options, **overrides})
 
     def png(self) -> bytes:
-        """The case's PNG as its image test saves it: drawn and saved in its figure's style,
-        with savefig's defaults there (pytest-mpl passes no options of its own)."""
+        """The case's PNG as its image test saves it: drawn and saved in its figure's style, with
+        savefig's defaults there (the pixels pytest-mpl compares; it also drops the PNG's
+        Software text, so the bytes may differ)."""
         buffer = io.BytesIO()
         with self.styled():
             self.draw().savefig(buffer, format="png")
@@ -139,7 +143,9 @@ def load_figures(lines: Sequence[str]) -> tuple[GuardedFigure, ...]:
     line when one names nothing usable, or when two figures or two cases share a name."""
     figures = tuple(_load(line) for line in lines)
     _check_unique([figure.name for figure in figures], "figure")
-    _check_unique([case.name for figure in figures for case in figure.cases], "case")
+    _check_unique([figure.file_stem for figure in figures], "stem")
+    # lower case: two names that differ only in case are one file on macOS and Windows
+    _check_unique([case.name.lower() for figure in figures for case in figure.cases], "case")
     return figures
 
 
@@ -150,7 +156,7 @@ def guarded_cases(figures: Sequence[GuardedFigure]) -> tuple[GuardedCase, ...]:
 
 def _load(line: str) -> GuardedFigure:
     module_name, colon, attribute = line.partition(":")
-    if not colon or not module_name or not attribute.isidentifier():
+    if not colon or not MODULE.fullmatch(module_name) or not attribute.isidentifier():
         raise RegistryError(f"figure_guard_figures: {line!r} is not `module:NAME`")
     try:
         module = importlib.import_module(module_name)
@@ -165,6 +171,15 @@ def _load(line: str) -> GuardedFigure:
             f" {type(figure).__name__}, not a GuardedFigure"
         )
     _check_figure(figure, line)
+    return _style_found(figure, Path(str(module.__file__)).parent)
+
+
+def _style_found(figure: GuardedFigure, folder: Path) -> GuardedFigure:
+    """A style given as a relative `.mplstyle` path is the figure module's neighbour, wherever
+    pytest or the CLI runs from."""
+    style = Path(figure.style)
+    if str(figure.style).endswith(".mplstyle") and not style.is_absolute():
+        return dataclasses.replace(figure, style=folder / style)
     return figure
 
 
@@ -179,18 +194,22 @@ def _check_figure(figure: GuardedFigure, line: str) -> None:
             )
     if not CASE_NAME.fullmatch(figure.file_stem):
         raise RegistryError(f"figure_guard_figures: {line!r}: stem {figure.file_stem!r}")
-    if figure.design is not None and not dataclasses.is_dataclass(figure.design):
-        raise RegistryError(f"figure_guard_figures: {line!r}: design is not a dataclass")
+    design = figure.design
+    if design is not None and (isinstance(design, type) or not dataclasses.is_dataclass(design)):
+        raise RegistryError(
+            f"figure_guard_figures: {line!r}: design is not a dataclass instance (a class?)"
+        )
 
 
 def _check_unique(names: Sequence[str], what: str) -> None:
     seen: set[str] = set()
+    why = {
+        "case": ": each case names its own baseline files (letter case aside)",
+        "stem": ": each figure has its own files in fig/",
+    }
     for name in names:
         if name in seen:
             raise RegistryError(
-                f"figure_guard_figures: two {what}s are named {name!r}: each {what} names its"
-                " own baseline files"
-                if what == "case"
-                else f"figure_guard_figures: two figures are named {name!r}"
+                f"figure_guard_figures: two {what}s are named {name!r}{why.get(what, '')}"
             )
         seen.add(name)

@@ -146,6 +146,8 @@ class FigureGuard:
         """Why this stack cannot compare pixels (None: it can); read once, when first asked."""
         try:
             return stack_mismatch(self.project)
+        except ValueError as unreadable:  # versions.toml is not what tox -e baselines writes
+            return f"{self.project.versions}: {unreadable}; run `{self.project.regenerate}`"
         except FileNotFoundError:
             versions = self.project.versions
             return (
