@@ -12,6 +12,7 @@ holds, which locale is set, where the suite is started from, or whether a font c
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from matplotlib import font_manager
 from support.processes import child_env
 from support.registered import CASES, FIGURES, PROJECT, ROOT
 
+from figure_guard.drawing import SelfStyled
 from figure_guard.pixels import diff_files
 from figure_guard.registry import GuardedCase
 
@@ -72,17 +74,29 @@ COLD_RUN_TESTS = [
 ]
 
 
+def drawn_png(case: GuardedCase) -> bytes:
+    """The case's PNG under whatever rcParams are in force: a figure that carries its own style
+    (the package's) must be hermetic by itself; any other is drawn in its registered style, as
+    its image test draws it (that style starts from matplotlib's defaults)."""
+    figure = case.draw()
+    if not isinstance(figure, SelfStyled):
+        return case.png()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
 @pytest.fixture(scope="module")
 def plainly() -> dict[str, bytes]:
     """The cases' PNGs drawn in this run with nothing hostile around (module-scoped, so made
     before any test's hostile settings): what every check here compares with, never the committed
     baselines, so that a change of the design fails only the figure tests."""
-    return {case.name: case.png() for case in PAPER_CASES}
+    return {case.name: drawn_png(case) for case in PAPER_CASES}
 
 
 def assert_draws_as_plainly(case: GuardedCase, plainly: dict[str, bytes], tmp_path: Path) -> None:
     """The same bytes as the case drawn plainly in this process."""
-    hostile = case.png()
+    hostile = drawn_png(case)
     if hostile != plainly[case.name]:
         plain, changed = tmp_path / "plain.png", tmp_path / "hostile.png"
         plain.write_bytes(plainly[case.name])
