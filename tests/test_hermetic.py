@@ -13,7 +13,6 @@ holds, which locale is set, where the suite is started from, or whether a font c
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -29,6 +28,7 @@ from support.registered import CASES, FIGURES, PROJECT, ROOT
 from figure_guard.drawing import SelfStyled
 from figure_guard.pixels import diff_files
 from figure_guard.registry import GuardedCase
+from figure_guard.stack import versions_file_text
 
 HOSTILE_RC = """\
 figure.dpi: 144
@@ -194,7 +194,7 @@ def test_image_suite_passes_from_elsewhere_cold_hostile_and_shuffled(
     baselines.mkdir()
     for name, png in plainly.items():
         (baselines / f"{name}.png").write_bytes(png)
-    shutil.copy(PROJECT.versions, baselines / PROJECT.versions.name)
+    (baselines / PROJECT.versions.name).write_text(versions_file_text(), encoding="utf-8")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     home = tmp_path / "home"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-import shutil
 from pathlib import Path
 
 import matplotlib
@@ -24,8 +23,9 @@ from support.registered import PROJECT, ROOT, case_named
 from support.tox_ini import tox_pytest_args
 
 from figure_guard.descriptions import describe_case, description_file
+from figure_guard.reference import installed_stack
 from figure_guard.report import image_folders
-from figure_guard.stack import required_stack
+from figure_guard.stack import versions_file_text
 from plotting import description_to_json, render
 
 #: The cases the runs compare; their baselines are drawn in this run.
@@ -54,11 +54,11 @@ def write_drawn_baselines(folder: Path, names: tuple[str, ...] = SCRATCH_CASES) 
 
 @pytest.fixture
 def baselines(tmp_path: Path) -> Path:
-    """A baselines folder for `SCRATCH_CASES`, drawn in this run, with the committed record of
-    the stack they belong to."""
+    """A baselines folder for `SCRATCH_CASES`, drawn in this run, with this machine's record of
+    the stack and machine kind (what `tox -e baselines` writes here)."""
     folder = tmp_path / "baseline_images"
     write_drawn_baselines(folder)
-    shutil.copy(PROJECT.versions, folder / PROJECT.versions.name)
+    (folder / PROJECT.versions.name).write_text(versions_file_text(), encoding="utf-8")
     return folder
 
 
@@ -156,7 +156,7 @@ def test_on_another_stack_the_pixel_tests_refuse_and_the_descriptions_compare(
     has, so the pixel test refuses before comparing, naming the versions, while the description
     compares and passes (on another stack the values in pixels may move within a tolerance)."""
     versions = baselines / "versions.toml"
-    pinned = f'matplotlib = "{required_stack(PROJECT)["matplotlib"]}"'
+    pinned = f'matplotlib = "{installed_stack()["matplotlib"]}"'
     versions.write_text(
         versions.read_text(encoding="utf-8").replace(pinned, 'matplotlib = "3.9.4"'),
         encoding="utf-8",
@@ -216,7 +216,7 @@ def test_the_reports_find_the_images_whatever_summary_the_command_line_asks_for(
     read, to the summaries a command line asks for instead of the configured one."""
     results, baselines = tmp_path / "results", tmp_path / "baselines"
     write_drawn_baselines(baselines, ("single_bar",))
-    shutil.copy(PROJECT.versions, baselines / PROJECT.versions.name)
+    (baselines / PROJECT.versions.name).write_text(versions_file_text(), encoding="utf-8")
     done = pytester.runpytest_inprocess(
         FIGURE_TESTS, "-k", "figure_matches_baseline and single_bar",
         *guarded(baselines, results), "--mpl-generate-summary=html",
