@@ -23,10 +23,11 @@ from plotting import render, warmup_ablation_figure
 
 
 def run_with_the_guard(pytester: pytest.Pytester, *args: str) -> pytest.HookRecorder:
-    """An inner run (the guard's plugin loads through its entry point), its results in its own
-    folder."""
+    """An inner run (the guard's plugin loads through its entry point, and acts since a figure is
+    registered: the inner tests take no case), its results in its own folder."""
     return pytester.inline_run(
         "-p", "no:randomly", "-p", "no:cacheprovider",
+        "-o", "figure_guard_figures=figures.warmup_ablation:FIGURE",
         f"--mpl-results-path={pytester.path / 'results'}", *args,
     )  # fmt: skip
 
@@ -165,3 +166,19 @@ def test_a_comparing_run_starts_without_the_last_runs_results(
     guard.pytest_sessionstart(request.session)
 
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(kept)
+
+
+def test_a_project_that_registers_no_figure_runs_as_without_the_guard(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installed, the plugin loads in every pytest run; where no figure is registered it changes
+    nothing: no refusal, no answer, no results folder emptied."""
+    pytester.makepyfile("import pytest\n\n@pytest.mark.image\ndef test_marked(): pass\n")
+    kept = pytester.path / "results" / "review" / "notes.txt"
+    kept.parent.mkdir(parents=True)
+    kept.write_text("mine", encoding="utf-8")
+    monkeypatch.setattr(session, "stack_mismatch", lambda project: "drawn with matplotlib 3.10.8")
+    done = pytester.runpytest_inprocess("-p", "no:randomly", "-p", "no:cacheprovider")
+    done.assert_outcomes(passed=1)
+    assert "figure guard" not in done.stdout.str()
+    assert kept.read_text(encoding="utf-8") == "mine"
