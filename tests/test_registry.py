@@ -3,6 +3,7 @@ line that says which line and why."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,10 @@ SAME_NAME = GuardedFigure("one", draw, (Case("third", "why"),))
 NO_CASE = GuardedFigure("none", draw, ())
 BAD_CASE = GuardedFigure("bad", draw, (Case("../up", "why"),))
 BAD_DESIGN = GuardedFigure("bad", draw, (Case("fourth", "why"),), design={"colour": "red"})
+DESIGN_CLASS = GuardedFigure("bad", draw, (Case("fifth", "why"),), design=Look)
+SAME_STEM = GuardedFigure("three", draw, (Case("sixth", "why"),), stem="one")
+CASE_ONLY = GuardedFigure("four", draw, (Case("FIRST", "why"),))
+STYLED = GuardedFigure("five", draw, (Case("seventh", "why"),), style="look.mplstyle")
 NOT_A_FIGURE = 42
 """
 
@@ -47,6 +52,7 @@ NOT_A_FIGURE = 42
 def module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     (tmp_path / "registered_here.py").write_text(MODULE, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "registered_here", raising=False)  # this test's file
     return "registered_here"
 
 
@@ -74,6 +80,11 @@ def test_a_line_loads_its_figure_and_its_cases_draw_with_their_options(module: s
         (["{m}:NO_CASE"], "the figure has no case"),
         (["{m}:BAD_CASE"], "case '../up' is not a Case named with letters"),
         (["{m}:BAD_DESIGN"], "design is not a dataclass"),
+        (["{m}:DESIGN_CLASS"], "design is not a dataclass instance (a class?)"),
+        ([".{m}:FIGURE"], "'.{m}:FIGURE' is not `module:NAME`"),
+        (["../{m}:FIGURE"], "is not `module:NAME`"),
+        (["{m}:FIGURE", "{m}:SAME_STEM"], "two stems are named 'one'"),
+        (["{m}:FIGURE", "{m}:CASE_ONLY"], "two cases are named 'first'"),
         (["{m}:FIGURE", "{m}:SAME_NAME"], "two figures are named 'one'"),
         (["{m}:FIGURE", "{m}:TWIN"], "two cases are named 'first'"),
     ],
@@ -98,6 +109,11 @@ def test_a_line_that_names_no_usable_figure_is_refused(
 )
 def test_a_nudge_names_its_role_and_the_numbered_artists_of_it(artist: str, named: bool) -> None:
     assert Nudge("value label", "y", 0.1).names(artist) is named
+
+
+def test_a_relative_style_file_is_found_beside_its_module(module: str, tmp_path: Path) -> None:
+    (figure,) = load_figures([f"{module}:STYLED"])
+    assert figure.style == tmp_path / "look.mplstyle"
 
 
 def test_a_case_keeps_its_options_apart_from_the_caller() -> None:
