@@ -55,8 +55,12 @@ def _git(project: Project, *args: str) -> subprocess.CompletedProcess[bytes]:
 def baseline_files(revision: str | None, project: Project) -> dict[str, bytes]:
     """The files of the baselines folder at `revision` (None: the working tree), by name."""
     if revision is None:
+        if not project.baselines.is_dir():
+            raise ReviewError(f"no {project.baselines} in the working tree: nothing to review")
         files = project.baselines.iterdir()
         return {path.name: path.read_bytes() for path in files if path.is_file()}
+    if not project.baselines.is_relative_to(project.root):
+        raise ReviewError(f"{project.baselines} lies outside {project.root}: git cannot show it")
     folder = project.baselines.relative_to(project.root).as_posix()
     listed = _git(project, "ls-tree", "--name-only", f"{revision}:{folder}")
     if listed.returncode != 0:

@@ -213,6 +213,10 @@ def _registered(args: argparse.Namespace) -> list[GuardedCase]:
     given = [f"--{name}" for name in _WARMUP_OPTIONS if getattr(args, name) is not None]
     if given:
         raise _UsageError(f"{given[0]} sets the warmup figure's data; it does not go with --figure")
+    if args.every_figure and args.describe:
+        raise _UsageError("--describe prints one figure: name it with --figure NAME")
+    if args.every_figure and args.name != DEFAULT_NAME:
+        raise _UsageError("--name names one figure's files: each figure has its stem")
     project = Project.find()
     # the figure modules are imported by name from the project's root, as pytest imports them
     if str(project.root) not in sys.path:

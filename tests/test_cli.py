@@ -274,6 +274,16 @@ BAD_INPUTS = [
         "--font sets the warmup figure's data; it does not go with --figure",
     ),
     Bad(
+        "every figure described",
+        ["--every-figure", "--describe"],
+        "--describe prints one figure: name it with --figure NAME",
+    ),
+    Bad(
+        "every figure under one name",
+        ["--every-figure", "--name", "mine"],
+        "--name names one figure's files: each figure has its stem",
+    ),
+    Bad(
         "one figure and every figure",
         ["--figure", "warmup_ablation", "--every-figure"],
         "argument --every-figure: not allowed with argument --figure",
