@@ -104,7 +104,8 @@ def _case_names(source: str, module: str) -> list[str]:
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and _called(node.func) == "Case"):
             continue
-        first = node.args[0] if node.args else None
+        named = [word.value for word in node.keywords if word.arg == "name"]
+        first = node.args[0] if node.args else (named[0] if named else None)
         if not (
             isinstance(first, ast.Constant)
             and isinstance(first.value, str)

@@ -18,6 +18,16 @@ def test_the_registered_figure_modules_are_read_as_data_and_name_every_case() ->
     assert registered_cases(ROOT) == [case.name for case in CASES]
 
 
+def test_a_case_named_by_keyword_is_read_too(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.pytest.ini_options]\nfigure_guard_figures = ["made:FIGURE"]\n', "utf-8"
+    )
+    (tmp_path / "made.py").write_text(
+        "CASES = (Case('first', 'why'), Case(name='second', why='why'))\n", encoding="utf-8"
+    )
+    assert registered_cases(tmp_path) == ["first", "second"]
+
+
 @pytest.mark.parametrize(
     ("source", "says"),
     [
