@@ -65,12 +65,11 @@ def draw_descriptions(cases: Sequence[str], project: Project) -> dict[str, bytes
 
 
 def prepare(
-    artifact: Path, root: Path, any_commit: bool = False
+    artifact: Path, project: Project, any_commit: bool = False
 ) -> tuple[Accepted, dict[str, bytes], list[str]]:
     """Every check, then the descriptions drawn: what `write` will write. DataError on any
     refusal, with nothing written."""
-    project = Project.from_pyproject(root / "pyproject.toml")
-    baselines = project.baselines
+    root, baselines = project.root, project.baselines
     reference = read_versions(project.versions.read_text(encoding="utf-8"))
     cases = registered_cases(root)
     committed = {
@@ -89,9 +88,9 @@ def prepare(
     return accepted, draw_descriptions(written, project), written
 
 
-def write(accepted: Accepted, descriptions: dict[str, bytes], root: Path) -> list[str]:
+def write(accepted: Accepted, descriptions: dict[str, bytes], project: Project) -> list[str]:
     """Write the PNGs, descriptions and fig/; the lines that say what changed."""
-    baselines = Project.from_pyproject(root / "pyproject.toml").baselines
+    root, baselines = project.root, project.baselines
     before = BaselineSnapshot.of(baselines)
     for case, data in accepted.baselines.items():
         (baselines / f"{case}.png").write_bytes(data)
@@ -144,13 +143,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repo", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--words", type=Path, help="also write what changed as JSON here")
     args = parser.parse_args(argv)
-    args.repo = args.repo or Project.find().root
     try:
-        accepted, descriptions, _ = prepare(args.artifact, args.repo, args.any_commit)
+        project = (
+            Project.find()
+            if args.repo is None
+            else Project.from_pyproject(args.repo / "pyproject.toml")
+        )
+        accepted, descriptions, _ = prepare(args.artifact, project, args.any_commit)
     except (DataError, OSError, ValueError) as problem:
         print(f"error: refusing {args.artifact}: {problem}", file=sys.stderr)
         return 2
-    lines = write(accepted, descriptions, args.repo)
+    lines = write(accepted, descriptions, project)
     print("\n".join(lines))
     if args.words is not None:
         args.words.write_text(words_json(accepted, lines), encoding="utf-8")

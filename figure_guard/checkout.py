@@ -7,14 +7,13 @@ The workflow that may push reads a pull request's checkout with these (parsed, n
 from __future__ import annotations
 
 import ast
-import re
 import subprocess
 import tomllib
 from pathlib import Path
 
 from figure_guard.artifact import COMMIT
 from figure_guard.comment_data import CASE_NAME, DataError
-from figure_guard.project import Project
+from figure_guard.project import MODULE, Project
 
 __all__ = ["head_commit", "registered_cases"]
 
@@ -22,8 +21,6 @@ __all__ = ["head_commit", "registered_cases"]
 #: The most a checkout's pyproject.toml or figure module may hold, read as data (real ones are a
 #: few kilobytes).
 MAX_SOURCE_BYTES = 1 << 20
-#: A registry line's module: dotted names only (no path, nothing relative).
-MODULE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
 def registered_cases(root: Path) -> list[str]:

@@ -8,12 +8,17 @@ Relative paths are relative to the folder of that configuration file (pytest's `
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["INI_KEYS", "Project", "ProjectNotFoundError"]
+__all__ = ["INI_KEYS", "MODULE", "Project", "ProjectNotFoundError"]
+
+#: A registry line's module (`figure_guard_figures = ["module:NAME"]`): dotted names only, no
+#: path and nothing relative; the registry imports it, the checkout reader finds its file.
+MODULE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 #: The guard's ini keys: name -> (pytest's ini type, help, default).
 INI_KEYS: dict[str, tuple[str, str, str | list[str]]] = {

@@ -22,6 +22,8 @@ from typing import Any, Literal
 
 from matplotlib.figure import Figure
 
+from figure_guard.project import MODULE
+
 __all__ = [
     "Case",
     "GuardedCase",
@@ -35,8 +37,6 @@ __all__ = [
 #: A case's name is its baselines' file stem, and a pytest id: a letter, then letters, digits
 #: and underscores (names the accept commands, which read names as data, take too).
 CASE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,99}")
-#: A registry line: a dotted module name, a colon, an attribute.
-MODULE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
 class RegistryError(ValueError):

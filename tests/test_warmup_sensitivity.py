@@ -39,6 +39,7 @@ from PIL import Image
 from support.registered import CASES
 
 from figure_guard.pixels import diff_files
+from figure_guard.sensitivity import one_unit_off
 from figure_guard.stack import Rung
 from figures.warmup_ablation import PAPER
 from plotting import (
@@ -60,13 +61,6 @@ ARROW = "→"
 
 def hex_of(colour: ColorType) -> str:
     return to_hex(to_rgb(colour))
-
-
-def one_unit_off(colour: str) -> str:
-    """The colour with its blue channel one unit up (down where it is already 255)."""
-    red, green, blue = (round(channel * 255) for channel in to_rgb(colour))
-    blue += 1 if blue < 255 else -1
-    return f"#{red:02x}{green:02x}{blue:02x}"
 
 
 def points(value: float) -> str:
