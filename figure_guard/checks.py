@@ -93,7 +93,7 @@ def test_a_design_change_is_seen_and_said(
     the words say the new value, and pixels off the anti-aliased edges change too (rung 2),
     unless only edge pixels changed, which the report then says."""
     before = figure_guard.drawn_once(design_change.case)
-    after = Drawing.of(design_change.case, design_change.draw)
+    after = Drawing.of(design_change.case, **design_change.overrides())
     diff = before.diff(after)
     assert diff.differing or diff.resized, f"{design_change.id}: no pixel changed"
     lines = describe_changes(before.description, after.description)

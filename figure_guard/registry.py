@@ -32,6 +32,7 @@ __all__ = [
     "RegistryError",
     "guarded_cases",
     "load_figures",
+    "saved_png",
 ]
 
 #: A case's name is its baselines' file stem, and a pytest id: a letter, then letters, digits
@@ -129,13 +130,18 @@ class GuardedCase:
         """The case's PNG as its image test saves it: drawn and saved in its figure's style, with
         savefig's defaults there (the pixels pytest-mpl compares; it also drops the PNG's
         Software text, so the bytes may differ)."""
-        buffer = io.BytesIO()
         with self.styled():
-            self.draw().savefig(buffer, format="png")
-        return buffer.getvalue()
+            return saved_png(self.draw())
 
     def __repr__(self) -> str:
         return f"GuardedCase({self.figure.name}:{self.name})"
+
+
+def saved_png(figure: Figure) -> bytes:
+    """`figure` saved as PNG with savefig's defaults under the rcParams in force."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
 
 
 def load_figures(lines: Sequence[str]) -> tuple[GuardedFigure, ...]:

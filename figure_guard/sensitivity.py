@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from matplotlib.colors import is_color_like, to_rgb
-from matplotlib.figure import Figure
 
 from figure_guard.describe import FigureDescription, describe_figure
 from figure_guard.pixels import Diff, Pixels, decode, diff_pixels
-from figure_guard.registry import GuardedCase, GuardedFigure
+from figure_guard.registry import GuardedCase, GuardedFigure, saved_png
 
 __all__ = ["DesignChange", "Drawing", "design_changes", "one_unit_off"]
 
@@ -57,9 +56,9 @@ class DesignChange:
             return (f"→ {self.new}",)
         return (f"→ {round(self.new, 2) + 0.0!r}", f"→ {self.new:.6g}")
 
-    def draw(self) -> Figure:
-        design = dataclasses.replace(self.case.figure.design, **{self.field: self.new})
-        return self.case.draw(design=design)
+    def overrides(self) -> dict[str, Any]:
+        """What the case is drawn with instead: its figure's design with this field changed."""
+        return {"design": dataclasses.replace(self.case.figure.design, **{self.field: self.new})}
 
 
 def design_changes(figure: GuardedFigure) -> list[DesignChange]:
@@ -86,15 +85,14 @@ class Drawing:
     description: FigureDescription
 
     @classmethod
-    def of(cls, case: GuardedCase, make: Any = None) -> Drawing:
-        """`case` drawn (or `make()`, a variant of it) under the rcParams it is compared in."""
+    def of(cls, case: GuardedCase, **overrides: Any) -> Drawing:
+        """`case` drawn (with `overrides` of its options) under the rcParams it is compared in:
+        drawn once for both its pixels and its words."""
         with case.styled():
-            figure = case.draw() if make is None else make()
-            buffer = io.BytesIO()
-            figure.savefig(buffer, format="png")
+            figure = case.draw(**overrides)
+            png = saved_png(figure)
             description = describe_figure(figure)
-        buffer.seek(0)
-        return cls(decode(buffer), description)
+        return cls(decode(io.BytesIO(png)), description)
 
     def diff(self, other: Drawing) -> Diff:
         return diff_pixels(self.pixels, other.pixels, forgive_edges=True)

@@ -66,7 +66,7 @@ def test_every_colour_and_width_field_is_a_row_on_the_first_case() -> None:
 def test_a_change_draws_the_case_with_that_field_changed_only() -> None:
     figure = GuardedFigure("look", draw, FIGURE.cases, design=Look())
     (change,) = [change for change in design_changes(figure) if change.field == "linewidth"]
-    before, after = Drawing.of(change.case), Drawing.of(change.case, change.draw)
+    before, after = Drawing.of(change.case), Drawing.of(change.case, **change.overrides())
     assert before.diff(Drawing.of(change.case)).differing == 0  # drawn again: the same
     assert before.diff(after).differing > 0
     assert before.description != after.description
