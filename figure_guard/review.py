@@ -52,6 +52,13 @@ def _git(project: Project, *args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(["git", *args], cwd=project.root, capture_output=True, check=False)
 
 
+def _tracked(project: Project) -> str:
+    """The baselines folder as git names it, from the project's root."""
+    if not project.baselines.is_relative_to(project.root):
+        raise ReviewError(f"{project.baselines} lies outside {project.root}: git cannot show it")
+    return project.baselines.relative_to(project.root).as_posix()
+
+
 def baseline_files(revision: str | None, project: Project) -> dict[str, bytes]:
     """The files of the baselines folder at `revision` (None: the working tree), by name."""
     if revision is None:
@@ -59,9 +66,7 @@ def baseline_files(revision: str | None, project: Project) -> dict[str, bytes]:
             raise ReviewError(f"no {project.baselines} in the working tree: nothing to review")
         files = project.baselines.iterdir()
         return {path.name: path.read_bytes() for path in files if path.is_file()}
-    if not project.baselines.is_relative_to(project.root):
-        raise ReviewError(f"{project.baselines} lies outside {project.root}: git cannot show it")
-    folder = project.baselines.relative_to(project.root).as_posix()
+    folder = _tracked(project)
     listed = _git(project, "ls-tree", "--name-only", f"{revision}:{folder}")
     if listed.returncode != 0:
         raise ReviewError(f"git knows no revision {revision!r} with a {folder}/ folder")
@@ -105,8 +110,7 @@ def same_commit_note(base: str, head: str | None, project: Project) -> str | Non
         ends[name] = found.stdout.decode().strip()
     if ends["base"] != ends["head"]:
         return None
-    folder = project.baselines.relative_to(project.root).as_posix()
-    if head is None and _git(project, "status", "--porcelain", "--", folder).stdout:
+    if head is None and _git(project, "status", "--porcelain", "--", _tracked(project)).stdout:
         return None  # the working tree's baselines differ from the commit: a real comparison
     against = head or "HEAD (with baseline_images/ unchanged in the working tree)"
     return (
