@@ -149,11 +149,15 @@ class FigureGuard:
         except ValueError as unreadable:  # versions.toml is not what tox -e baselines writes
             return f"{self.project.versions}: {unreadable}; run `{self.project.regenerate}`"
         except FileNotFoundError:
-            versions = self.project.versions
-            return (
-                f"no {versions.parent.name}/{versions.name}: no baselines are recorded yet; run"
-                f" `{self.project.regenerate}`, look at every PNG, then commit the folder"
-            )
+            return self.no_record()
+
+    def no_record(self) -> str:
+        """What a project without recorded baselines is told, and the command that makes them."""
+        versions = self.project.versions
+        return (
+            f"no {versions.parent.name}/{versions.name}: no baselines are recorded yet; run"
+            f" `{self.project.regenerate}`, look at every PNG, then commit the folder"
+        )
 
     @property
     def off_stack(self) -> bool:
@@ -163,7 +167,7 @@ class FigureGuard:
     def rung_line(self) -> str:
         """The rung this run compares on; before any baseline is recorded, that there is none."""
         if not self.project.versions.is_file():
-            return f"no baselines recorded yet ({self.mismatch})"
+            return self.no_record()
         return rung_line(self.project, Rung.WORDS_ONLY if self.off_stack else None)
 
     def drawn_once(self, case: GuardedCase) -> Drawing:
